@@ -1,0 +1,90 @@
+"""Two credentials, routes or concepts side by side: two names in the message, or one name + the last subject."""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Text
+
+from rasa_sdk.events import SlotSet
+
+from actions.base import KnowledgeAction, Question, state_code
+from actions.reply import Answer, Reply, Source, intent_button
+from actions.subjects import find_subjects
+from knowledge import KnowledgeBase
+
+SCORED_KINDS = ("credential", "route")
+MAX_SUGGESTIONS = 4
+
+
+class ActionCompare(KnowledgeAction):
+    def name(self) -> Text:
+        return "action_compare"
+
+    def answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
+        found = find_subjects(knowledge, question, use_slot=False)
+        if found.reply:
+            return Answer(found.reply)
+        records = found.records[:2]
+        remembered = knowledge.get(question.subject) if question.subject else None
+        if len(records) == 1 and remembered and remembered["id"] != records[0]["id"]:
+            records.insert(0, remembered)
+        if len(records) < 2:
+            return ask_for_other(knowledge, records[0] if records else remembered)
+        a, b = records
+        events = [SlotSet("subject", a["id"]), SlotSet("subject_b", b["id"])]
+        if a["kind"] == b["kind"] and a["kind"] in SCORED_KINDS:
+            comparison = knowledge.compare(a["id"], b["id"], state=state_code(knowledge, question))
+            return Answer(scored_comparison(comparison), events)
+        return Answer(summaries_side_by_side(knowledge, a, b), events)
+
+
+def scored_comparison(comparison: Dict) -> Reply:
+    a, b = comparison["a"], comparison["b"]
+    reply = Reply(
+        title=f"{a['name']} vs {b['name']}",
+        text=f"{comparison['summary']} Scores: {a['name']} {a['total']}/100, {b['name']} {b['total']}/100.",
+    )
+    reply.bullets = [f"{row['factor']}: {a['name']} {row['a']} · {b['name']} {row['b']}" for row in comparison["rows"]]
+    for source in a["sources"] + b["sources"]:
+        reply.cite(Source(source["name"], source["url"], str(source["as_of"])))
+    stale = sorted(set(a.get("stale") or []) | set(b.get("stale") or []))
+    if stale:
+        reply.note(f"Some facts ({', '.join(stale)}) are over a year old and may be out of date.")
+    reply.buttons = [
+        intent_button(f"Is {a['name']} worth it?", "ask_worth", a["credential"]),
+        intent_button(f"Is {b['name']} worth it?", "ask_worth", b["credential"]),
+    ]
+    return reply
+
+
+def summaries_side_by_side(knowledge: KnowledgeBase, a: Dict, b: Dict) -> Reply:
+    """Concepts have no score, and a credential and a route score on different factors:
+    show what each one is, with its source."""
+    reply = Reply(title=f"{a['name']} vs {b['name']}", text="Here is what each one means:")
+    for record in (a, b):
+        summary = reply.cite_fact(knowledge, record, "summary")
+        reply.bullets.append(f"{record['name']}: {summary.get('text') or 'no summary yet.'}")
+    reply.buttons = [intent_button(f"More about {r['name']}", "ask_what_is", r["id"]) for r in (a, b)]
+    return reply
+
+
+def ask_for_other(knowledge: KnowledgeBase, record: Optional[Dict]) -> Answer:
+    """Only one side known: ask for the other, suggesting records of the same kind and field."""
+    if record is None:
+        return Answer(Reply(text="Which two should I compare? For example: \"A+ vs Network+\" or \"TFA vs a residency\"."))
+    suggestions = _related(knowledge, record)
+    reply = Reply(
+        text=f"What should I compare {record['name']} with? Pick one or type a name.",
+        buttons=[intent_button(other["name"], "compare", other["id"]) for other in suggestions],
+    )
+    return Answer(reply, [SlotSet("subject", record["id"])])
+
+
+def _related(knowledge: KnowledgeBase, record: Dict) -> List[Dict]:
+    """Records it leads to first, then others of the same kind sharing a field of interest."""
+    leads_to = (record.get("stackability") or {}).get("leads_to") or []
+    related = [r for r in map(knowledge.get, leads_to) if r]
+    interests = set(record.get("interest_areas") or [])
+    for other in knowledge.records(kind=record["kind"]):
+        same_field = not interests or interests & set(other.get("interest_areas") or [])
+        if other["id"] != record["id"] and same_field and other not in related:
+            related.append(other)
+    return related[:MAX_SUGGESTIONS]

@@ -1,0 +1,94 @@
+"""One fact about a credential or route (cost, duration, validity, prerequisites), picked by the intent."""
+from __future__ import annotations
+
+from typing import Dict, List, NamedTuple, Text
+
+from rasa_sdk.events import SlotSet
+
+from actions.base import KnowledgeAction, Question
+from actions.explain import explain
+from actions.reply import Answer, Reply, intent_button
+from actions.subjects import ask_which, find_subjects
+from knowledge import KnowledgeBase
+
+
+class Facet(NamedTuple):
+    label: str
+    credential_group: str
+    route_group: str
+
+
+FACETS: Dict[str, Facet] = {
+    "ask_cost": Facet("cost", "cost", "candidate_cost"),
+    "ask_duration": Facet("how long it takes", "duration", "time_to_classroom"),
+    "ask_validity": Facet("how long it lasts", "validity", "leads_to"),
+    "ask_prerequisites": Facet("who can get it", "eligibility", "eligibility"),
+}
+FACET_BUTTONS = {
+    "ask_cost": "How much does it cost?",
+    "ask_duration": "How long does it take?",
+    "ask_validity": "Does it expire?",
+    "ask_prerequisites": "What do I need first?",
+}
+
+
+class ActionCredentialDetail(KnowledgeAction):
+    def name(self) -> Text:
+        return "action_credential_detail"
+
+    def answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
+        found = find_subjects(knowledge, question)
+        if found.reply:
+            return Answer(found.reply)
+        if not found.records:
+            return Answer(ask_which(knowledge, question))
+        record = found.records[0]
+        events = [SlotSet("subject", record["id"])]
+        facet = FACETS.get(question.intent, FACETS["ask_cost"])
+        if record["kind"] not in ("credential", "route"):
+            return Answer(explain(knowledge, record), events)
+        group_name = facet.credential_group if record["kind"] == "credential" else facet.route_group
+        return Answer(detail_reply(knowledge, record, facet, group_name, question.intent), events)
+
+
+def detail_reply(knowledge: KnowledgeBase, record: Dict, facet: Facet, group_name: str, intent: str) -> Reply:
+    reply = Reply(title=f"{record['name']}: {facet.label}", text="")
+    group = reply.cite_fact(knowledge, record, group_name)
+    reply.text = group.get("text") or f"I have no data on {facet.label} for {record['name']} yet."
+    reply.bullets = _specifics(group_name, group)
+    others = [i for i in FACET_BUTTONS if i != intent]
+    reply.buttons = [intent_button(FACET_BUTTONS[i], i, record["id"]) for i in others]
+    reply.buttons.append(intent_button("Is it worth it?", "ask_worth", record["id"]))
+    return reply
+
+
+def _specifics(group_name: str, group: Dict) -> List[str]:
+    """The structured numbers of a fact group, said plainly (the text may not spell them out)."""
+    lines: List[str] = []
+    if group_name in ("cost", "candidate_cost") and group.get("usd_max") is not None:
+        lines.append(f"Price: {price_range(group.get('usd_min'), group['usd_max'])}")
+    elif group_name == "validity":
+        years = group.get("years")
+        lines.append("It does not expire." if years is None else f"It lasts {years} years.")
+        if group.get("renewal"):
+            lines.append(f"To renew: {group['renewal']}")
+        if group.get("policy_changed"):
+            lines.append("The issuer changed its expiry rules recently, so check the latest rules.")
+    elif group_name == "eligibility":
+        if group.get("prerequisites"):
+            lines.append(f"Before you start: {group['prerequisites']}")
+        if group.get("min_age"):
+            lines.append(f"Minimum age: {group['min_age']}")
+        if group.get("min_gpa"):
+            lines.append(f"Minimum GPA: {group['min_gpa']}")
+        if group.get("requires_degree"):
+            lines.append("You need a bachelor's degree.")
+    return lines
+
+
+def price_range(low, high) -> str:
+    if not high:
+        return "free"
+    if low is None or low == high:
+        return f"${high:,.0f}"
+    return f"${low:,.0f} to ${high:,.0f}"

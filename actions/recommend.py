@@ -1,0 +1,151 @@
+"""Which credentials fit me: the profile form's checks and the recommendation that follows it."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import kb
+from actions.base import KnowledgeAction, Question, state_code
+from actions.profile import NO_LIMIT, parse_budget, parse_grade
+from actions.render import send
+from actions.reply import Answer, Button, Reply, intent_button, unavailable
+from knowledge import KnowledgeBase, Profile
+
+MAX_EXCLUDED_SHOWN = 3
+PROFILE_SLOTS = ("interest", "grade", "budget")
+
+
+class AskProfileQuestion(Action, ABC):
+    """One question of the profile form, with answer buttons (payloads are plain text the form reads)."""
+
+    question: Reply
+
+    @abstractmethod
+    def name(self) -> Text:
+        """action_ask_<slot>: the name the form looks for."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        send(dispatcher, self.question, tracker.get_latest_input_channel())
+        return []
+
+
+class ActionAskInterest(AskProfileQuestion):
+    question = Reply(
+        text="What are you into? Pick one or type your own.",
+        buttons=[Button(title, payload) for title, payload in (
+            ("Computers and tech", "computers"), ("Health care", "health"), ("Building and trades", "construction"),
+            ("Cars", "cars"), ("Food and cooking", "cooking"), ("Business", "business"), ("Art and design", "design"),
+            ("Teaching", "teaching"), ("Not sure yet", "not sure"),
+        )],
+    )
+
+    def name(self) -> Text:
+        return "action_ask_interest"
+
+
+class ActionAskGrade(AskProfileQuestion):
+    question = Reply(
+        text="What grade are you in?",
+        buttons=[Button(title, f"{title} grade") for title in ("8th", "9th", "10th", "11th", "12th")],
+    )
+
+    def name(self) -> Text:
+        return "action_ask_grade"
+
+
+class ActionAskBudget(AskProfileQuestion):
+    question = Reply(
+        text="How much could you spend on exams or fees? Many schools pay, so free is a fine answer.",
+        buttons=[Button("Free only", "free"), Button("Up to $100", "up to $100"), Button("Up to $300", "up to $300"),
+                 Button("More than that", "no limit")],
+    )
+
+    def name(self) -> Text:
+        return "action_ask_budget"
+
+
+class ValidateProfileForm(FormValidationAction):
+    """Turns free-text answers into an interest id, a grade number and a dollar budget, or asks again."""
+
+    def name(self) -> Text:
+        return "validate_profile_form"
+
+    async def validate_interest(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        try:
+            interest = await kb.run(lambda knowledge: knowledge.resolve_interest(str(value)))
+        except kb.KnowledgeUnavailable:
+            send(dispatcher, unavailable(), tracker.get_latest_input_channel())
+            return {"interest": None}
+        if interest:
+            return {"interest": interest["id"]}
+        dispatcher.utter_message(text="I don't know that one. Pick a button, or type something like \"cars\" or \"not sure\".")
+        return {"interest": None}
+
+    def validate_grade(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        grade = parse_grade(str(value))
+        if grade is None:
+            dispatcher.utter_message(text="Sorry, which grade? A number like 10 works.")
+        return {"grade": grade}
+
+    def validate_budget(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        budget = parse_budget(str(value))
+        if budget is None:
+            dispatcher.utter_message(text="Sorry, how many dollars? Say \"free\" if it has to cost nothing.")
+        return {"budget": budget}
+
+
+class ActionRecommend(KnowledgeAction):
+    def name(self) -> Text:
+        return "action_recommend"
+
+    def answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
+        budget = question.slots.get("budget")
+        profile = Profile(
+            interest=question.slots.get("interest"),
+            grade=question.slots.get("grade"),
+            budget_usd=None if budget in (None, NO_LIMIT) else float(budget),
+            state=state_code(knowledge, question),
+        )
+        result = knowledge.recommend(profile, limit=5)
+        # clear the answers so the next "what should I get?" asks again
+        events: List[Dict[str, Any]] = [SlotSet(slot, None) for slot in PROFILE_SLOTS]
+        recommendations = result["recommendations"]
+        if recommendations:
+            events.append(SlotSet("subject", recommendations[0]["credential"]))
+        return Answer(recommendation_reply(knowledge, recommendations, result["excluded"]), events)
+
+
+def recommendation_reply(knowledge: KnowledgeBase, recommendations: List[Dict], excluded: List[Dict]) -> Reply:
+    if not recommendations:
+        reply = Reply(text="I found no credential that fits all your answers. A counselor can help you look wider.")
+        reply.buttons = [intent_button("Talk to a person", "talk_to_human"), intent_button("Try again", "recommend")]
+    else:
+        reply = Reply(title="Credentials that fit you", text="Best fits first, with a score out of 100:")
+    for item in recommendations:
+        reasons = "; ".join(item.get("reasons") or [])
+        reply.bullets.append(f"{item['name']} ({item['total']}/100): {reasons}")
+        _cite_summary(knowledge, reply, item["credential"])
+    for item in excluded[:MAX_EXCLUDED_SHOWN]:
+        reply.bullets.append(f"Not for you right now: {item['name']}, because {item['why']}")
+    if recommendations:
+        reply.buttons = [intent_button(f"Is {i['name']} worth it?", "ask_worth", i["credential"]) for i in recommendations[:3]]
+    return reply
+
+
+def _cite_summary(knowledge: KnowledgeBase, reply: Reply, record_id: str) -> None:
+    record = knowledge.get(record_id)
+    if record:
+        reply.cite_fact(knowledge, record, "summary")

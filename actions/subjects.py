@@ -1,0 +1,123 @@
+"""Which knowledge records a question is about: named entities, names in the text, or the last subject.
+
+The rule is never to guess: an unclear name gets a "which one?" question with a button per
+candidate, and an unknown name gets "not in my knowledge base", the closest matches and a gap log.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence
+
+from actions.base import Question
+from actions.reply import Reply, intent_button
+from knowledge import KnowledgeBase
+from knowledge.normalize import tokens
+
+SUBJECT_KINDS = ("credential", "route", "concept")
+MAX_CHOICES = 5
+
+# Words that point back to the subject already under discussion ("how much does IT cost?").
+REFERRING_WORDS = {"it", "its", "that", "this", "they", "them", "those", "these", "one", "same"}
+
+# Words of the questions themselves: whatever else a message holds may be an unknown credential name.
+QUESTION_WORDS = set(
+    """
+    a about actually again all also am an and any anything are as ask at be been before being but by can
+    could do does doing dont else even ever for from get getting give go good got had has have how i if im
+    in info information into is isnt just know let like long many me mean more much my need needs of on or
+    other please really should so some something tell than thanks the then there thing things think to
+    u up us use want wanna was we well were what whats when where which who why will with would worth ya
+    yeah yes you your ur whats wats wat explain describe definition define even exactly stand mean means
+    cost costs price prices pay paid money expensive cheap free fee fees dollars bucks
+    take takes time hours weeks months years year quick fast last lasts expire expires expiration valid
+    renew renewal required requirements prerequisite prerequisites prereqs eligible qualify age old
+    worth worthwhile value valuable useful help helpful legit point bother benefit pros cons
+    pitfall pitfalls downside downsides risk risks problem problems catch watch out bad wrong
+    compare comparison versus vs difference between better best
+    cert certs certificate certificates certification certifications credential credentials course
+    courses class classes program programs exam exams test tests badge badge badges card
+    kind type sort two both each either first
+    """.split()
+)
+
+
+@dataclass
+class Subjects:
+    """The records a question names, or the reply to send instead when they are unclear or unknown."""
+
+    records: List[Dict] = field(default_factory=list)
+    reply: Optional[Reply] = None
+    from_slot: bool = False
+
+
+def find_subjects(
+    knowledge: KnowledgeBase, question: Question, use_slot: bool = True, kinds: Sequence[str] = SUBJECT_KINDS
+) -> Subjects:
+    """Resolves entity values (or names found in the text); falls back to the `subject` slot."""
+    if question.credentials:
+        resolutions = [knowledge.resolve(name, kinds=list(kinds)) for name in question.credentials]
+    else:
+        resolutions = knowledge.find_mentions(question.text, kinds=list(kinds))
+        if not resolutions and not refers_back(question):
+            unknown = unknown_name(question)
+            if unknown:
+                resolutions = [knowledge.resolve(unknown, kinds=list(kinds))]
+    records: List[Dict] = []
+    for resolution in resolutions:
+        if resolution.status == "ambiguous":
+            return Subjects(reply=which_one(resolution, question))
+        if resolution.status != "matched":
+            return Subjects(reply=not_found(knowledge, resolution, question))
+        if resolution.record["id"] not in {r["id"] for r in records}:
+            records.append(resolution.record)
+    if not records and use_slot and question.subject:
+        remembered = knowledge.get(question.subject)
+        if remembered:
+            return Subjects(records=[remembered], from_slot=True)
+    return Subjects(records=records)
+
+
+def refers_back(question: Question) -> bool:
+    return bool(REFERRING_WORDS.intersection(tokens(question.text)))
+
+
+def unknown_name(question: Question) -> str:
+    """The words left after removing question words: possibly a credential we do not know."""
+    if question.text.startswith("/"):
+        return ""
+    leftover = [word for word in tokens(question.text) if word not in QUESTION_WORDS and len(word) > 1]
+    return " ".join(leftover)
+
+
+def which_one(resolution, question: Question) -> Reply:
+    choices = resolution.candidates[:MAX_CHOICES]
+    return Reply(
+        text="I know more than one thing by that name. Which one do you mean?",
+        buttons=[intent_button(choice.name, question.intent, choice.id) for choice in choices],
+    )
+
+
+def not_found(knowledge: KnowledgeBase, resolution, question: Question) -> Reply:
+    """Says the name is unknown, offers the closest matches and logs the question for counselors."""
+    knowledge.log_gap(question.text, channel=question.channel, sender=question.sender)
+    name = question.credentials[0] if question.credentials else unknown_name(question)
+    reply = Reply(
+        text=f"\"{name}\" is not in my knowledge base, so I can't tell you about it without guessing. "
+        "I've noted your question for the counselors.",
+    )
+    choices = resolution.candidates[:MAX_CHOICES]
+    if choices:
+        reply.text += " Did you mean one of these?"
+        reply.buttons = [intent_button(choice.name, question.intent, choice.id) for choice in choices]
+    return reply
+
+
+def ask_which(
+    knowledge: KnowledgeBase, question: Question, example_ids: Sequence[str] = ("comptia-a-plus", "servsafe-food-handler")
+) -> Reply:
+    """No name and nothing to refer back to: ask for one, with a few examples as buttons."""
+    examples = [record for record in map(knowledge.get, example_ids) if record]
+    return Reply(
+        text="Which credential do you mean? Type its name, like CompTIA A+ or ServSafe.",
+        buttons=[intent_button(record["name"], question.intent, record["id"]) for record in examples],
+    )

@@ -1,0 +1,237 @@
+"""Names typed by users -> records: exact id/alias, normalized form, then typo-tolerant fuzzy match.
+
+The index is built once: a dict of normalized names for exact hits, and a character-trigram inverted
+index that picks a few fuzzy candidates, so rapidfuzz only ever compares a handful of strings.
+An input that fits two records about equally well is reported as ambiguous, never guessed.
+"""
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from rapidfuzz import fuzz
+
+from .normalize import normalize
+
+MATCH = 80.0          # fuzzy score (0..100) needed for a match
+MENTION_MATCH = 88.0  # stricter inside sentences, where every window is a guess
+MARGIN = 4.0          # two records closer than this are ambiguous
+SUBSET_FACTOR = 0.9   # a query naming part of a name ("ccst") scores below a full-name match
+CANDIDATES = 48       # keys handed to rapidfuzz per query
+POSTINGS_BUDGET = 6000  # trigram postings read per query (rarest trigrams first)
+MAX_QUERY = 200
+GENERIC = frozenset("a an the of and for in on to certificate certification certified cert certs credential "
+                    "program course exam test level".split())
+STOPWORDS = frozenset(
+    "a an the is it its and or for to of in on at be i im me my you your we do does did what whats which who "
+    "how why when where worth good bad vs versus compare get got should can could would will this that with "
+    "about any are was if so as by from up out not no yes like want need take have has th grade grader "
+    "there their them they than then also just more most much many some".split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    confidence: float
+
+
+@dataclass
+class Resolution:
+    status: str                    # matched | ambiguous | not_found
+    record: Optional[Dict[str, Any]] = None
+    confidence: float = 0.0
+    method: Optional[str] = None   # id | alias | normalized | fuzzy | mention
+    candidates: List[Candidate] = field(default_factory=list)
+    text: str = ""
+    span: Optional[Tuple[int, int]] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"status": self.status, "id": self.record["id"] if self.record else None,
+                "name": self.record.get("name") if self.record else None, "confidence": self.confidence,
+                "method": self.method, "candidates": [asdict(c) for c in self.candidates], "text": self.text}
+
+
+def _trigrams(key: str) -> set:
+    padded = f" {key} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def _kinds(kinds: Optional[Iterable[str]]) -> Optional[frozenset]:
+    if kinds is None:
+        return None
+    return frozenset([kinds] if isinstance(kinds, str) else kinds)
+
+
+def similarity(query: str, key: str, subset: bool = True) -> float:
+    """0..100: whole-string similarity, or (scaled down) the query naming a distinctive part of the key."""
+    score = fuzz.ratio(query, key)
+    if subset and 3 <= len(query) <= len(key) and score < 100:
+        shared = set(query.split()) & set(key.split())
+        if shared - GENERIC:
+            score = max(score, fuzz.token_set_ratio(query, key) * SUBSET_FACTOR)
+    return float(score)
+
+
+class NameIndex:
+    """Exact and fuzzy lookup of records by id, name and aliases."""
+
+    def __init__(self, records: Iterable[Dict[str, Any]]):
+        self.records: Dict[str, Dict[str, Any]] = {}
+        self._raw: Dict[str, List[str]] = {}
+        self._norm: Dict[str, List[str]] = {}
+        self._keys: List[str] = []
+        self._key_ids: List[List[str]] = []
+        postings: Dict[str, List[int]] = {}
+        for rec in records:
+            rid = rec["id"]
+            self.records[rid] = rec
+            names = [rec.get("name") or rec.get("title") or rid] + list(rec.get("aliases") or [])
+            for raw in names:
+                _add(self._raw, str(raw).strip().lower(), rid)
+            for raw in names + [rid]:
+                key = normalize(raw)
+                if not key:
+                    continue
+                if key not in self._norm:
+                    index = len(self._keys)
+                    self._keys.append(key)
+                    self._key_ids.append([])
+                    for gram in _trigrams(key):
+                        postings.setdefault(gram, []).append(index)
+                _add(self._norm, key, rid)
+        self._key_pos = {key: i for i, key in enumerate(self._keys)}
+        for key, ids in self._norm.items():
+            self._key_ids[self._key_pos[key]] = ids
+        self._postings = {gram: array("I", ids) for gram, ids in postings.items()}
+        self.max_tokens = min(8, max((len(k.split()) for k in self._keys), default=1))
+
+    def _filter(self, ids: Sequence[str], kinds: Optional[frozenset]) -> List[str]:
+        return [i for i in ids if kinds is None or self.records[i].get("kind") in kinds]
+
+    def _matched(self, ids: List[str], method: str, text: str, confidence: float = 1.0) -> Resolution:
+        cands = [Candidate(i, self.records[i].get("name", i), confidence) for i in ids]
+        if len(ids) == 1:
+            return Resolution("matched", self.records[ids[0]], confidence, method, cands, text)
+        return Resolution("ambiguous", None, confidence, method, cands, text)
+
+    def exact(self, text: str, kinds: Optional[frozenset] = None) -> Optional[Resolution]:
+        """Id, alias (as typed) or normalized-form hit; None when there is none."""
+        raw = text.strip().lower()
+        if raw in self.records and (kinds is None or self.records[raw].get("kind") in kinds):
+            return self._matched([raw], "id", text)
+        ids = self._filter(self._raw.get(raw, ()), kinds)
+        if ids:
+            return self._matched(ids, "alias", text)
+        ids = self._filter(self._norm.get(normalize(text), ()), kinds)
+        if ids:
+            return self._matched(ids, "normalized", text)
+        return None
+
+    def _candidate_keys(self, key: str) -> List[int]:
+        lists = sorted((self._postings.get(g, ()) for g in _trigrams(key)), key=len)
+        counts: Counter = Counter()
+        budget = 0
+        for ids in lists:
+            if not ids:
+                continue
+            if budget and budget + len(ids) > POSTINGS_BUDGET:
+                break
+            budget += len(ids)
+            counts.update(ids)
+        return [i for i, _ in counts.most_common(CANDIDATES)]
+
+    def fuzzy_scores(self, key: str, kinds: Optional[frozenset], subset: bool = True) -> List[Tuple[str, float]]:
+        """(record id, best score) for the closest records, best first."""
+        best: Dict[str, float] = {}
+        for index in self._candidate_keys(key):
+            score = similarity(key, self._keys[index], subset)
+            for rid in self._filter(self._key_ids[index], kinds):
+                if score > best.get(rid, -1.0):
+                    best[rid] = score
+        return sorted(best.items(), key=lambda item: (-item[1], item[0]))
+
+    def fuzzy(self, text: str, kinds: Optional[frozenset] = None, threshold: float = MATCH,
+              subset: bool = True) -> Resolution:
+        key = normalize(text[:MAX_QUERY])
+        if not key:
+            return Resolution("not_found", text=text)
+        scored = self.fuzzy_scores(key, kinds, subset)
+        cands = [Candidate(rid, self.records[rid].get("name", rid), round(s / 100, 3)) for rid, s in scored]
+        if not scored or scored[0][1] < threshold:
+            return Resolution("not_found", None, round(scored[0][1] / 100, 3) if scored else 0.0, None,
+                              cands[:3], text)
+        top = scored[0][1]
+        close = [c for c, (_, s) in zip(cands, scored) if s >= top - MARGIN]
+        if len(close) > 1:
+            return Resolution("ambiguous", None, round(top / 100, 3), "fuzzy", close[:8], text)
+        return Resolution("matched", self.records[scored[0][0]], round(top / 100, 3), "fuzzy", cands[:3], text)
+
+    def resolve(self, text: Any, kinds: Optional[Iterable[str]] = None) -> Resolution:
+        """One name typed by a user -> matched record, ambiguous candidates, or not_found with the closest."""
+        text = "" if text is None else str(text)
+        wanted = _kinds(kinds)
+        return self.exact(text, wanted) or self.fuzzy(text, wanted)
+
+    def find_mentions(self, text: Any, kinds: Optional[Iterable[str]] = None) -> List[Resolution]:
+        """Every record named inside a sentence, in reading order: longest exact windows first, then fuzzy."""
+        text = "" if text is None else str(text)[:2000]
+        wanted = _kinds(kinds)
+        toks, spans, upper = _tokens_with_spans(text)
+        covered = [False] * len(toks)
+        found: List[Resolution] = []
+
+        def windows(max_size: int):
+            for size in range(min(max_size, len(toks)), 0, -1):
+                for i in range(len(toks) - size + 1):
+                    if not any(covered[i:i + size]):
+                        yield i, i + size
+
+        def take(res: Resolution, start: int, end: int) -> None:
+            covered[start:end] = [True] * (end - start)
+            res.method, res.span = "mention", (spans[start][0], spans[end - 1][1])
+            res.text = text[res.span[0]:res.span[1]]
+            found.append(res)
+
+        for start, end in windows(self.max_tokens):
+            key = " ".join(toks[start:end])
+            if end - start == 1 and (len(key) < 2 or key in STOPWORDS) and not upper[start]:
+                continue
+            ids = self._filter(self._norm.get(key, ()), wanted)
+            if ids:
+                take(self._matched(ids, "mention", key), start, end)
+        for start, end in windows(4):
+            words = toks[start:end]
+            key = " ".join(words)
+            if len(key) < 4 or words[0] in STOPWORDS or words[-1] in STOPWORDS or set(words) <= GENERIC:
+                continue
+            res = self.fuzzy(key, wanted, MENTION_MATCH, subset=len(words) > 1)
+            if res.status != "not_found":
+                take(res, start, end)
+        return sorted(found, key=lambda r: r.span)
+
+
+def _add(table: Dict[str, List[str]], key: str, rid: str) -> None:
+    if key:
+        ids = table.setdefault(key, [])
+        if rid not in ids:
+            ids.append(rid)
+
+
+def _tokens_with_spans(text: str) -> Tuple[List[str], List[Tuple[int, int]], List[bool]]:
+    """Normalized tokens with the character span of the word each came from (for quoting it back)."""
+    toks: List[str] = []
+    spans: List[Tuple[int, int]] = []
+    upper: List[bool] = []
+    pos = 0
+    for word in text.split():
+        start = text.index(word, pos)
+        pos = start + len(word)
+        letters = "".join(ch for ch in word if ch.isalpha())
+        for tok in normalize(word).split():
+            toks.append(tok)
+            spans.append((start, pos))
+            upper.append(len(letters) >= 2 and letters.isupper())
+    return toks, spans, upper

@@ -1,0 +1,151 @@
+"""The data schema as plain declarations: validate.py checks records against it, nothing else encodes it.
+
+Each kind lists its top-level fields. A `Group` is a fact group: it always carries source, as_of and
+confidence (plus optional note and text) besides its own fields. `Ref` fields name other records.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Tuple, Union
+
+CONFIDENCES = ("high", "medium", "low")
+FACT_KEYS = ("source", "as_of", "confidence")
+FACT_OPTIONAL = ("note", "text")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A scalar field. type: str | int | num | bool | date | id ...; choices restrict strings."""
+
+    type: str
+    required: bool = True
+    nullable: bool = False
+    choices: Tuple = ()
+    signed: bool = False
+
+
+@dataclass(frozen=True)
+class Strings:
+    """A list of strings (aliases)."""
+
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An id (or list of ids, many=True) of records of the given kinds."""
+
+    kinds: Tuple[str, ...]
+    many: bool = False
+    required: bool = True
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    """A fact group (many=True: a list of them)."""
+
+    fields: Dict[str, Union[Value, Ref]] = field(default_factory=dict)
+    many: bool = False
+    required: bool = True
+
+
+Spec = Union[Value, Strings, Ref, Group]
+
+TEXT = Value("str", required=False, nullable=True)
+MAYBE_NUM = Value("num", nullable=True)
+MAYBE_BOOL = Value("bool", nullable=True)
+TRISTATE = Value("tristate")  # true | false | unknown
+
+
+def _enum(*choices: str) -> Value:
+    return Value("str", choices=choices)
+
+
+COMMON: Dict[str, Spec] = {
+    "id": Value("id"),
+    "kind": Value("str"),
+    "name": Value("str"),
+    "aliases": Strings(),
+}
+
+KINDS: Dict[str, Dict[str, Spec]] = {
+    "credential": {
+        **COMMON,
+        "ctdl_type": _enum("Certification", "Certificate", "CertificateOfCompletion", "Badge",
+                           "MicroCredential", "License"),
+        "category": _enum("career_certificate", "industry_certification", "work_readiness", "digital_badge",
+                          "educator_microcredential", "educator_certification", "license"),
+        "interest_areas": Ref(("interest",), many=True),
+        "summary": Group({}),
+        "issuer": Group({"name": Value("str"), "kind": _enum(
+            "industry_body", "vendor", "government", "school", "nonprofit", "course_platform", "unknown")}),
+        "cost": Group({"usd_min": MAYBE_NUM, "usd_max": MAYBE_NUM}),
+        "duration": Group({"hours_min": MAYBE_NUM, "hours_max": MAYBE_NUM}),
+        "assessment": Group({"proctored": MAYBE_BOOL, "performance_based": MAYBE_BOOL, "practical": MAYBE_BOOL,
+                             "parts": Value("int", nullable=True)}),
+        "validity": Group({"years": MAYBE_NUM, "renewal": TEXT,
+                           "policy_changed": Value("bool", required=False, nullable=True)}),
+        "eligibility": Group({"min_age": Value("int", nullable=True), "prerequisites": TEXT,
+                              "min_gpa": Value("num", required=False, nullable=True)}),
+        "stackability": Group({"leads_to": Ref(("credential", "route"), many=True),
+                               "college_credit": MAYBE_BOOL}),
+        "outcomes": Group({"evidence": _enum("none", "self_reported", "admin_data", "experimental")}),
+        "recognition": Group({"employer_demand": _enum(
+            "undersupplied", "in_demand", "balanced", "oversupplied", "unknown"),
+            "wioa_recognized": MAYBE_BOOL}),
+        "state_lists": Group({"state": Value("state_code"), "year": Value("int", nullable=True),
+                              "tier": Value("any", required=False, nullable=True)}, many=True, required=False),
+        "occupations": Ref(("occupation",), many=True, required=False),
+    },
+    "route": {
+        **COMMON,
+        "route_type": _enum("traditional", "alternative_college", "alternative_nonprofit", "teach_for_america",
+                            "residency", "micro_credentials", "national_board"),
+        "summary": Group({}),
+        "time_to_classroom": Group({"months_min": MAYBE_NUM, "months_max": MAYBE_NUM}),
+        "candidate_cost": Group({"usd_min": MAYBE_NUM, "usd_max": MAYBE_NUM}),
+        "pay_during_prep": Group({"kind": _enum("salary", "stipend", "none")}),
+        "clinical_practice": Group({"kind": _enum("none", "summer", "full_year", "ongoing")}),
+        "service_commitment": Group({"years": MAYBE_NUM}),
+        "leads_to": Group({"certificate": _enum("initial", "alternative", "advanced", "renewal")}),
+        "eligibility": Group({"min_gpa": MAYBE_NUM, "requires_degree": MAYBE_BOOL}),
+        "retention_evidence": Group({"rating": _enum("strong", "mixed", "weak", "none")}),
+        "effectiveness_evidence": Group({"rating": _enum("strong", "mixed", "weak", "none")}),
+        "criticisms": Group({}, many=True, required=False),
+        "credential": Ref(("credential",), required=False, nullable=True),
+    },
+    "occupation": {
+        **COMMON,
+        "soc": Value("str"),
+        "outlook": Group({"direction": _enum("growing", "stable", "declining", "unknown"),
+                          "percent": Value("num", nullable=True, signed=True), "vintage": Value("str", nullable=True)}),
+        "wage": Group({"median_usd": MAYBE_NUM}),
+    },
+    "concept": {
+        **COMMON,
+        "summary": Group({}),
+        "points": Group({}, many=True, required=False),
+    },
+    "state": {
+        **COMMON,
+        "code": Value("state_code"),
+        "micro_credentials": Group({"initial_license": TRISTATE, "renewal": TRISTATE}),
+    },
+    "interest": {**COMMON},
+    "pitfall": {
+        "id": Value("pitfall_id"),
+        "kind": Value("str"),
+        "name": Value("str", required=False),
+        "title": Value("str"),
+        "reason": Value("str"),
+        "source": Value("url"),
+        "as_of": Value("date"),
+        "confidence": Value("str", choices=CONFIDENCES),
+        "note": TEXT,
+    },
+}
+
+# Fact-group field names per kind (used to find stale facts).
+GROUP_NAMES = {kind: [name for name, spec in fields.items() if isinstance(spec, Group)]
+               for kind, fields in KINDS.items()}

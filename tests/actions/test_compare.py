@@ -1,0 +1,59 @@
+"""action_compare: two names, or one name plus the last subject; concepts side by side."""
+from rasa_sdk.events import SlotSet
+
+from actions.compare import ActionCompare
+from tests.actions.helpers import cites, make_tracker, only_text, payloads, run_action
+
+
+async def test_compares_two_named_credentials(knowledge):
+    comparison = knowledge.compare("comptia-a-plus", "comptia-network-plus")
+    tracker = make_tracker("a+ vs network+", "compare", [("credential", "a+"), ("credential", "network+")])
+    events, messages = await run_action(ActionCompare(), tracker)
+    assert events == [SlotSet("subject", "comptia-a-plus"), SlotSet("subject_b", "comptia-network-plus")]
+    text = only_text(messages)
+    assert "CompTIA A+ vs CompTIA Network+" in text and comparison["summary"] in text
+    for row in comparison["rows"]:
+        assert row["factor"] in text
+    for source in comparison["a"]["sources"] + comparison["b"]["sources"]:
+        assert source["url"] in text
+
+
+async def test_one_name_is_compared_with_the_current_subject():
+    tracker = make_tracker("compare with network+", "compare", [("credential", "network+")], slots={"subject": "comptia-a-plus"})
+    events, _ = await run_action(ActionCompare(), tracker)
+    assert events == [SlotSet("subject", "comptia-a-plus"), SlotSet("subject_b", "comptia-network-plus")]
+
+
+async def test_compare_button_with_only_one_side_asks_for_the_other():
+    tracker = make_tracker('/compare{"credential":"comptia-a-plus"}', "compare", [("credential", "comptia-a-plus")],
+                           slots={"subject": "comptia-a-plus"})
+    events, messages = await run_action(ActionCompare(), tracker)
+    assert events == [SlotSet("subject", "comptia-a-plus")]
+    assert "What should I compare CompTIA A+ with?" in only_text(messages)
+    options = payloads(messages)
+    assert options and all(p.startswith('/compare{"credential":') for p in options)
+    assert '/compare{"credential":"comptia-a-plus"}' not in options
+
+
+async def test_compares_two_teacher_routes():
+    tracker = make_tracker("tfa or a residency", "compare", [("credential", "tfa"), ("credential", "teacher residency")])
+    events, messages = await run_action(ActionCompare(), tracker)
+    assert events == [SlotSet("subject", "route-teach-for-america"), SlotSet("subject_b", "route-teacher-residency")]
+    assert "/100" in only_text(messages)
+
+
+async def test_concepts_are_shown_side_by_side_with_sources(record):
+    a, b = record("concept-industry-certification"), record("concept-certificate-of-completion")
+    tracker = make_tracker("industry certification vs certificate of completion", "compare",
+                           [("credential", "industry certification"), ("credential", "certificate of completion")])
+    events, messages = await run_action(ActionCompare(), tracker)
+    assert events == [SlotSet("subject", a["id"]), SlotSet("subject_b", b["id"])]
+    text = only_text(messages)
+    assert a["summary"]["text"] in text and b["summary"]["text"] in text
+    assert cites(text, a["summary"]) and cites(text, b["summary"])
+
+
+async def test_nothing_to_compare_asks_for_two_names():
+    events, messages = await run_action(ActionCompare(), make_tracker("compare two certs", "compare"))
+    assert events == []
+    assert "Which two should I compare?" in only_text(messages)

@@ -1,0 +1,154 @@
+"""Faults in the production topology: each one happens for real (SIGKILL, stopped servers, a database
+restart, a knowledge reload) while a conversation goes on through nginx."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from tests.deploy.conftest import FALLBACK_TEXT, REPO, new_sender, run_cluster, text_of, wait_until
+
+pytestmark = pytest.mark.stack
+
+
+def user_texts(events):
+    return [event.get("text") for event in events if event.get("event") == "user"]
+
+
+def rasa_pids(cluster):
+    return {name: pid for name, pid in cluster.pids().items() if name.startswith("rasa")}
+
+
+def test_cluster_status_and_tracker_store_is_postgresql(healthy_cluster):
+    """Every service answers, and a conversation lands in PostgreSQL (not in an in-memory fallback)."""
+    status = run_cluster("status", check=False)
+    assert status.returncode == 0, status.stdout + status.stderr
+    sender = new_sender("smoke")
+    assert text_of(healthy_cluster.say(sender, "hi")).strip()
+    assert user_texts(healthy_cluster.stored_events(sender)) == ["hi"]
+
+
+def test_killing_one_rasa_instance_keeps_the_conversation(healthy_cluster):
+    cluster = healthy_cluster
+    sender = new_sender("kill")
+    sent = ["what is CompTIA A+?", "is it worth it?"]
+    first = cluster.say(sender, sent[0])
+    assert "A+" in text_of(first), first
+    assert text_of(cluster.say(sender, sent[1])).strip()  # round robin: the other instance answered this one
+    survivors = rasa_pids(cluster)
+
+    run_cluster("kill", "rasa1")  # SIGKILL, mid-conversation
+
+    sent.append("how much does it cost?")
+    reply = cluster.say(sender, sent[-1])
+    assert "A+" in text_of(reply), f"the surviving instance lost the subject: {reply}"
+    sent.append("how long does it take?")
+    assert text_of(cluster.say(sender, sent[-1])).strip()
+
+    assert rasa_pids(cluster).get("rasa2") == survivors["rasa2"]
+    assert "rasa1" not in rasa_pids(cluster)
+    # no event lost or doubled: PostgreSQL and the token-protected tracker API both hold every message once
+    assert user_texts(cluster.stored_events(sender)) == sent
+    tracker = cluster.tracker(sender)
+    assert user_texts(tracker["events"]) == sent
+    assert tracker["slots"].get("subject") == "comptia-a-plus"
+    assert requests.get(f"{cluster.url}/conversations/{sender}/tracker", timeout=30).status_code in (401, 403)
+
+
+def test_action_servers_down_gives_a_clear_reply_then_recovers(healthy_cluster):
+    cluster = healthy_cluster
+    before = rasa_pids(cluster)
+    sender = new_sender("noactions")
+    run_cluster("stop", "actions1", "actions2")
+    try:
+        reply = cluster.say(sender, "what is CompTIA A+?")
+        assert FALLBACK_TEXT in text_of(reply), f"expected the 'knowledge unreachable' reply, got {reply}"
+    finally:
+        run_cluster("start", "actions1", "actions2")
+
+    def answered():
+        text = text_of(cluster.say(sender, "what is CompTIA A+?"))
+        return text if FALLBACK_TEXT not in text and "A+" in text else None
+
+    wait_until(answered, timeout=60, interval=3, what="a real answer after the action servers came back")
+    assert rasa_pids(cluster) == before, "Rasa was restarted"
+    assert len(user_texts(cluster.stored_events(sender))) >= 2
+
+
+def test_postgresql_restart_is_survived_without_restarting_rasa(healthy_cluster):
+    cluster = healthy_cluster
+    before = rasa_pids(cluster)
+    sender = new_sender("pgrestart")
+    assert "A+" in text_of(cluster.say(sender, "what is CompTIA A+?"))
+
+    # other students keep chatting while the database restarts
+    def chat_during(i: int):
+        time.sleep(0.3 * i)
+        return cluster.say(new_sender("pg-during"), "what is a micro credential?")
+
+    with ThreadPoolExecutor(max_workers=7) as pool:
+        restart = pool.submit(run_cluster, "restart", "postgres", timeout=120)
+        during = [pool.submit(chat_during, i) for i in range(6)]
+        restart.result()
+        replies = [future.result() for future in during]  # raises on an HTTP error
+    assert all(text_of(reply).strip() for reply in replies), replies
+
+    reply = cluster.say(sender, "how much does it cost?")
+    assert "A+" in text_of(reply), f"conversation lost after the restart: {reply}"
+    assert FALLBACK_TEXT not in text_of(reply)
+    assert user_texts(cluster.stored_events(sender)) == ["what is CompTIA A+?", "how much does it cost?"]
+    assert rasa_pids(cluster) == before, "Rasa was restarted"
+
+
+def test_knowledge_reload_while_chatting_fails_no_request(healthy_cluster):
+    cluster = healthy_cluster
+    script = ["what is CompTIA A+?", "how much does it cost?", "what is TFA?", "what's a micro credential?",
+              "compare a+ and network+", "what is ServSafe food handler?", "does it expire?", "thanks"]
+    failures, answered = [], []
+    chatting = threading.Event()
+    chatting.set()
+
+    def converse(i: int):
+        sender = new_sender(f"reload{i}")
+        for message in script:
+            try:
+                text = text_of(cluster.say(sender, message))
+            except requests.RequestException as error:
+                failures.append(f"{sender} {message!r}: {error}")
+                continue
+            if not text.strip() or FALLBACK_TEXT in text:
+                failures.append(f"{sender} {message!r}: {text!r}")
+            answered.append(message)
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "KNOWLEDGE_DB_URL": cluster.knowledge_db_url}
+    loads = []
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        conversations = [pool.submit(converse, i) for i in range(6)]
+        for _ in range(3):
+            # make the next load really rewrite every row (an unchanged KB is otherwise skipped)
+            invalidate_knowledge_hash(cluster)
+            loads.append(subprocess.run([sys.executable, "-m", "knowledge", "load"], cwd=REPO, env=env,
+                                        capture_output=True, text=True, timeout=180))
+            if all(f.done() for f in conversations):
+                break
+        for future in conversations:
+            future.result()
+    assert all(load.returncode == 0 for load in loads), [load.stderr[-2000:] for load in loads]
+    assert not failures, failures
+    assert len(answered) == 6 * len(script)
+
+
+def invalidate_knowledge_hash(cluster) -> None:
+    import psycopg2
+
+    with psycopg2.connect(cluster.knowledge_db_url, connect_timeout=10) as conn, conn.cursor() as cur:
+        cur.execute("SELECT to_regclass('kb_meta') IS NOT NULL")
+        if cur.fetchone()[0]:
+            cur.execute("UPDATE kb_meta SET value = 'reload-test' WHERE key = 'content_hash'")
+    conn.close()
