@@ -20,10 +20,13 @@ MENTION_MATCH = 88.0  # stricter inside sentences, where every window is a guess
 MARGIN = 4.0          # two records closer than this are ambiguous
 SUBSET_FACTOR = 0.9   # a query naming part of a name ("ccst") scores below a full-name match
 CANDIDATES = 48       # keys handed to rapidfuzz per query
-POSTINGS_BUDGET = 6000  # trigram postings read per query (rarest trigrams first)
+RAREST = 12           # trigram lists read per query, rarest first (a typo spoils at most 3 per edit)
+POSTINGS_BUDGET = 3000  # and at most this many postings, so lookups stay fast as the index grows
 MAX_QUERY = 200
-GENERIC = frozenset("a an the of and for in on to certificate certification certified cert certs credential "
-                    "program course exam test level".split())
+# Words that name no particular credential: sharing only these never makes a partial-name match.
+GENERIC = frozenset("a an the of and for in on to certificate certificates certification certified cert certs "
+                    "credential credentials program course courses class exam test level card high school student "
+                    "students training".split())
 STOPWORDS = frozenset(
     "a an the is it its and or for to of in on at be i im me my you your we do does did what whats which who "
     "how why when where worth good bad vs versus compare get got should can could would will this that with "
@@ -68,7 +71,7 @@ def _kinds(kinds: Optional[Iterable[str]]) -> Optional[frozenset]:
 def similarity(query: str, key: str, subset: bool = True) -> float:
     """0..100: whole-string similarity, or (scaled down) the query naming a distinctive part of the key."""
     score = fuzz.ratio(query, key)
-    if subset and 3 <= len(query) <= len(key) and score < 100:
+    if subset and 3 <= len(query) <= len(key) and score < 100 * SUBSET_FACTOR:
         shared = set(query.split()) & set(key.split())
         if shared - GENERIC:
             score = max(score, fuzz.token_set_ratio(query, key) * SUBSET_FACTOR)
@@ -83,7 +86,6 @@ class NameIndex:
         self._raw: Dict[str, List[str]] = {}
         self._norm: Dict[str, List[str]] = {}
         self._keys: List[str] = []
-        self._key_ids: List[List[str]] = []
         postings: Dict[str, List[int]] = {}
         for rec in records:
             rid = rec["id"]
@@ -98,13 +100,9 @@ class NameIndex:
                 if key not in self._norm:
                     index = len(self._keys)
                     self._keys.append(key)
-                    self._key_ids.append([])
                     for gram in _trigrams(key):
                         postings.setdefault(gram, []).append(index)
                 _add(self._norm, key, rid)
-        self._key_pos = {key: i for i, key in enumerate(self._keys)}
-        for key, ids in self._norm.items():
-            self._key_ids[self._key_pos[key]] = ids
         self._postings = {gram: array("I", ids) for gram, ids in postings.items()}
         self.max_tokens = min(8, max((len(k.split()) for k in self._keys), default=1))
 
@@ -131,12 +129,10 @@ class NameIndex:
         return None
 
     def _candidate_keys(self, key: str) -> List[int]:
-        lists = sorted((self._postings.get(g, ()) for g in _trigrams(key)), key=len)
+        lists = sorted((ids for ids in map(self._postings.get, _trigrams(key)) if ids), key=len)[:RAREST]
         counts: Counter = Counter()
         budget = 0
         for ids in lists:
-            if not ids:
-                continue
             if budget and budget + len(ids) > POSTINGS_BUDGET:
                 break
             budget += len(ids)
@@ -148,7 +144,7 @@ class NameIndex:
         best: Dict[str, float] = {}
         for index in self._candidate_keys(key):
             score = similarity(key, self._keys[index], subset)
-            for rid in self._filter(self._key_ids[index], kinds):
+            for rid in self._filter(self._norm[self._keys[index]], kinds):
                 if score > best.get(rid, -1.0):
                     best[rid] = score
         return sorted(best.items(), key=lambda item: (-item[1], item[0]))
@@ -158,7 +154,7 @@ class NameIndex:
         key = normalize(text[:MAX_QUERY])
         if not key:
             return Resolution("not_found", text=text)
-        scored = self.fuzzy_scores(key, kinds, subset)
+        scored = self.fuzzy_scores(key, kinds, subset)[:8]
         cands = [Candidate(rid, self.records[rid].get("name", rid), round(s / 100, 3)) for rid, s in scored]
         if not scored or scored[0][1] < threshold:
             return Resolution("not_found", None, round(scored[0][1] / 100, 3) if scored else 0.0, None,

@@ -15,8 +15,3 @@ def normalize(text: str) -> str:
     text = text.replace("+", " plus ").replace("&", " and ")
     text = _APOSTROPHES.sub("", text)
     return _NON_WORD.sub(" ", text).strip()
-
-
-def tokens(text: str) -> list[str]:
-    """Normalized tokens of a text."""
-    return normalize(text).split()

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, delete, insert, select
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from .errors import KnowledgeError
@@ -57,9 +57,16 @@ class LoadResult:
     url: str
 
 
+def _parse(url: str):
+    try:
+        return make_url(url)
+    except ArgumentError as exc:
+        raise KnowledgeError(f"bad database URL {url!r}: use e.g. sqlite:///path.db or postgresql://user@host/db") from exc
+
+
 def sqlite_path(url: str) -> Optional[Path]:
     """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
-    parsed = make_url(url)
+    parsed = _parse(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
@@ -70,11 +77,14 @@ def get_engine(url: str) -> Engine:
     with _ENGINES_LOCK:
         engine = _ENGINES.get(url)
         if engine is None:
-            if make_url(url).get_backend_name() == "sqlite":
-                # No pooled SQLite connections: a reload swaps the file, and every use must see the new one.
-                engine = create_engine(url, future=True, poolclass=NullPool)
-            else:
-                engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=5, max_overflow=5)
+            try:
+                if _parse(url).get_backend_name() == "sqlite":
+                    # No pooled SQLite connections: a reload swaps the file, and every use must see the new one.
+                    engine = create_engine(url, future=True, poolclass=NullPool)
+                else:
+                    engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=5, max_overflow=5)
+            except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+                raise KnowledgeError(f"cannot use database {safe_url(url)}: {exc}") from exc
             _ENGINES[url] = engine
         return engine
 
@@ -103,10 +113,14 @@ def read_meta(url: str) -> Dict[str, str]:
     if path is not None and not path.exists():
         return {}
     try:
-        with get_engine(url).connect() as conn:
+        conn = get_engine(url).connect()
+    except SQLAlchemyError as exc:
+        raise KnowledgeError(f"cannot reach database {safe_url(url)}: {type(exc).__name__}") from exc
+    with conn:
+        try:
             return {row.key: row.value for row in conn.execute(select(meta_table))}
-    except SQLAlchemyError:
-        return {}
+        except SQLAlchemyError:  # no meta table yet: nothing loaded
+            return {}
 
 
 def _copy_gaps(old_url: str, conn: Connection) -> None:
@@ -171,4 +185,7 @@ def read_records(url: str) -> Tuple[Dict[str, str], List[Dict[str, Any]]]:
 
 def safe_url(url: str) -> str:
     """URL without its password, for messages."""
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparsable URL>"

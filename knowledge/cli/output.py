@@ -67,8 +67,8 @@ def fail(message: str) -> int:
 def score_text(score: Dict[str, Any]) -> str:
     """The readable form of one score dict (used by score and compare)."""
     head = f"{score['name']} ({score['credential']}): {score['total']}/100, confidence {score['confidence']}"
-    rows = [(f["id"], f["label"], f"{f['score']}/{f['max']}", f["evidence"]) for f in score["factors"]]
-    parts = [head, table(rows, ["id", "factor", "score", "evidence"])]
+    rows = [(f["label"], f"{f['score']}/{f['max']}", f["evidence"]) for f in score["factors"]]
+    parts = [head, table(rows, ["factor", "score", "evidence"])]
     if score["pitfalls"]:
         parts.append("warnings:\n" + "\n".join(f"  {p['id']} {p['title']}: {p['detail']}" for p in score["pitfalls"]))
     if score["stale"]:

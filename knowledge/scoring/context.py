@@ -52,7 +52,7 @@ class Factor:
 
     def to_dict(self) -> Dict[str, Any]:
         primary = self.facts[0] if self.facts else None
-        return {"id": self.id, "name": self.name, "label": self.label, "score": self.score, "max": self.max,
+        return {"name": self.name, "label": self.label, "score": self.score, "max": self.max,
                 "evidence": self.evidence, "source": primary.url if primary else None,
                 "as_of": primary.as_of if primary else None}
 
@@ -88,6 +88,12 @@ class Context:
 def clamp(value: float) -> int:
     """Round half up and keep within 0..4 (monotone, so better inputs never lower a score)."""
     return max(0, min(4, int(math.floor(value + 0.5))))
+
+
+def mean(values) -> float:
+    """Plain arithmetic mean (statistics.mean is exact but slow, and scores need no fractions)."""
+    values = list(values)
+    return sum(values) / len(values)
 
 
 def falling_ladder(value: float, thresholds: Sequence[float]) -> int:

@@ -5,10 +5,9 @@ appear here: a judgement such as "data entry scores low on demand" must follow f
 """
 from __future__ import annotations
 
-from statistics import mean
 from typing import Callable, List
 
-from .context import Context, Fact, Factor, clamp, falling_ladder, money, rising_ladder, sentence, yes_no
+from .context import Context, Fact, Factor, clamp, falling_ladder, mean, money, rising_ladder, sentence, yes_no
 
 
 def _outlook_score(outlook: dict, rules: dict):
@@ -146,12 +145,15 @@ def cost_time(ctx: Context) -> Factor:
 
 def durability(ctx: Context) -> Factor:
     rules, valid = ctx.rules["durability"], ctx.group("validity")
-    years = valid.get("years")
-    if years is None:
+    expires, years = valid.get("expires"), valid.get("years")
+    if expires is False:
         score, said = rules["no_expiry"], "Does not expire"
-    else:
+    elif years is not None:
         score = next((s for least, s in rules["years"] if years >= least), 0)
         said = f"Valid for {years:g} years"
+    else:
+        what = "it expires, but no verified length" if expires is True else "no verified expiry rules"
+        return ctx.unknown("F8", "durability", "How long it lasts", what, [ctx.fact("validity")])
     if valid.get("policy_changed"):
         score -= rules["policy_changed_penalty"]
         said += "; the issuer recently changed its expiry rules"

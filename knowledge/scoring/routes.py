@@ -47,6 +47,7 @@ def clinical_practice(ctx: Context) -> Factor:
     return _kind_factor(ctx, "T4", "clinical_practice", "Practice with a mentor", "clinical_practice", "kind",
                         "clinical_practice", lambda v: {
                             "full_year": "a full year in a classroom beside a mentor teacher",
+                            "student_teaching": "supervised student teaching in a real classroom",
                             "ongoing": "ongoing coaching while you teach",
                             "summer": "a short summer training before you teach",
                             "none": "no mentored practice before you teach"}[v])

@@ -37,7 +37,7 @@ def test_changed_content_reloads(kb_url):
     changed[0]["name"] = changed[0]["name"] + " (renamed)"
     assert load_records(changed, kb_url).status == "loaded"
     _, back = read_records(kb_url)
-    assert any(r["name"].endswith("(renamed)") for r in back)
+    assert any(r.get("name", "").endswith("(renamed)") for r in back)
 
 
 def test_failed_load_keeps_previous_database(kb_url, monkeypatch):
