@@ -6,7 +6,7 @@ from typing import Dict, List, Optional, Text
 from rasa_sdk.events import SlotSet
 
 from actions.base import KnowledgeAction, Question, state_code
-from actions.reply import Answer, Reply, Source, intent_button
+from actions.reply import STALE_NOTE, Answer, Reply, Source, intent_button
 from actions.subjects import find_subjects
 from knowledge import KnowledgeBase
 
@@ -38,16 +38,12 @@ class ActionCompare(KnowledgeAction):
 
 def scored_comparison(comparison: Dict) -> Reply:
     a, b = comparison["a"], comparison["b"]
-    reply = Reply(
-        title=f"{a['name']} vs {b['name']}",
-        text=f"{comparison['summary']} Scores: {a['name']} {a['total']}/100, {b['name']} {b['total']}/100.",
-    )
+    reply = Reply(title=f"{a['name']} vs {b['name']}", text=comparison["summary"])
     reply.bullets = [f"{row['factor']}: {a['name']} {row['a']} · {b['name']} {row['b']}" for row in comparison["rows"]]
     for source in a["sources"] + b["sources"]:
         reply.cite(Source(source["name"], source["url"], str(source["as_of"])))
-    stale = sorted(set(a.get("stale") or []) | set(b.get("stale") or []))
-    if stale:
-        reply.note(f"Some facts ({', '.join(stale)}) are over a year old and may be out of date.")
+    if a.get("stale") or b.get("stale"):
+        reply.note(STALE_NOTE)
     reply.buttons = [
         intent_button(f"Is {a['name']} worth it?", "ask_worth", a["credential"]),
         intent_button(f"Is {b['name']} worth it?", "ask_worth", b["credential"]),

@@ -29,7 +29,8 @@ class ActionTalkToHuman(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        school = tracker.get_slot("school")
+        metadata = (tracker.latest_message or {}).get("metadata") or {}
+        school = tracker.get_slot("school") or (metadata.get("customData") or metadata).get("school")
         request = {
             "sender_id": tracker.sender_id,
             "channel": tracker.get_latest_input_channel(),
@@ -42,7 +43,7 @@ class ActionTalkToHuman(Action):
         return []
 
 
-def hand_off(request: Dict[str, Any]) -> "tuple[Counselor, Optional[bool]]":
+def hand_off(request: Dict[str, Any]) -> tuple[Counselor, Optional[bool]]:
     """Saves the request, then delivers every pending one; returns the counselor and this request's
     delivery (None when saving failed or no webhook is configured)."""
     settings = handoff_settings()

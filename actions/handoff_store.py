@@ -97,7 +97,7 @@ def deliver_pending(settings: HandoffSettings) -> Dict[int, bool]:
     return outcome
 
 
-def post_with_retry(settings: HandoffSettings, payload: Dict[str, Any]) -> "tuple[int, Optional[str]]":
+def post_with_retry(settings: HandoffSettings, payload: Dict[str, Any]) -> tuple[int, Optional[str]]:
     """POSTs with exponential backoff; returns (attempts made, last error or None on success)."""
     error: Optional[str] = None
     for attempt in range(1, settings.attempts + 1):

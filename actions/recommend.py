@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -18,6 +18,7 @@ from knowledge import KnowledgeBase, Profile
 
 MAX_EXCLUDED_SHOWN = 3
 PROFILE_SLOTS = ("interest", "grade", "budget")
+GENERAL_INTEREST = "general"
 
 
 class AskProfileQuestion(Action, ABC):
@@ -81,7 +82,7 @@ class ValidateProfileForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         try:
-            interest = await kb.run(lambda knowledge: knowledge.resolve_interest(str(value)))
+            interest = await kb.run(interest_named, str(value))
         except kb.KnowledgeUnavailable:
             send(dispatcher, unavailable(), tracker.get_latest_input_channel())
             return {"interest": None}
@@ -105,6 +106,17 @@ class ValidateProfileForm(FormValidationAction):
         if budget is None:
             dispatcher.utter_message(text="Sorry, how many dollars? Say \"free\" if it has to cost nothing.")
         return {"budget": budget}
+
+
+def interest_named(knowledge: KnowledgeBase, text: str) -> Optional[Dict]:
+    """The interest area an answer names: the whole answer ("computers"), else one named inside it
+    ("idk maybe art" -> design; "not sure" only when nothing more specific is named)."""
+    exact = knowledge.resolve_interest(text)
+    if exact:
+        return exact
+    named = [r.record for r in knowledge.find_mentions(text, ["interest"]) if r.status == "matched"]
+    specific = [record for record in named if record["id"] != GENERAL_INTEREST]
+    return (specific or named or [None])[0]
 
 
 class ActionRecommend(KnowledgeAction):
@@ -135,7 +147,7 @@ def recommendation_reply(knowledge: KnowledgeBase, recommendations: List[Dict], 
     else:
         reply = Reply(title="Credentials that fit you", text="Best fits first, with a score out of 100:")
     for item in recommendations:
-        reasons = "; ".join(item.get("reasons") or [])
+        reasons = " ".join(_sentence(reason) for reason in item.get("reasons") or [])
         reply.bullets.append(f"{item['name']} ({item['total']}/100): {reasons}")
         _cite_summary(knowledge, reply, item["credential"])
     for item in excluded[:MAX_EXCLUDED_SHOWN]:
@@ -149,3 +161,8 @@ def _cite_summary(knowledge: KnowledgeBase, reply: Reply, record_id: str) -> Non
     record = knowledge.get(record_id)
     if record:
         reply.cite_fact(knowledge, record, "summary")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."

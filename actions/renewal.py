@@ -45,7 +45,8 @@ def ask_for_state(knowledge: KnowledgeBase, named: Optional[str] = None) -> Repl
     states = knowledge.records(kind="state")
     renewal = [s for s in states if (s.get("micro_credentials") or {}).get("renewal") is True]
     if renewal:
-        reply.text += f" In my records, {len(renewal)} states count them toward renewal."
+        counted = "1 state counts" if len(renewal) == 1 else f"{len(renewal)} states count"
+        reply.text += f" In my records, {counted} them toward renewal."
         for state in renewal:
             reply.cite_fact(knowledge, state, "micro_credentials")
     general = knowledge.get(GENERAL_RECORD_ID)

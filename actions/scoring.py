@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.base import KnowledgeAction, Question, state_code
 from actions.explain import explain
-from actions.reply import Answer, Reply, Source, intent_button
+from actions.reply import STALE_NOTE, Answer, Reply, Source, intent_button
 from actions.subjects import ask_which, find_subjects
 from knowledge import KnowledgeBase
 
@@ -49,7 +49,7 @@ def score_reply(result: Dict[str, Any]) -> Reply:
     for source in result["sources"]:
         reply.cite(Source(source["name"], source["url"], str(source["as_of"])))
     if result.get("stale"):
-        reply.note(f"Some facts ({', '.join(result['stale'])}) are over a year old and may be out of date.")
+        reply.note(STALE_NOTE)
     if result["confidence"] == "low":
         reply.note("Some of this comes from weak or unconfirmed sources.")
     reply.buttons = [

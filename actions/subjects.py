@@ -5,38 +5,39 @@ candidate, and an unknown name gets "not in my knowledge base", the closest matc
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 from actions.base import Question
 from actions.reply import Reply, intent_button
 from knowledge import KnowledgeBase
-from knowledge.normalize import tokens
+from knowledge.normalize import normalize
 
 SUBJECT_KINDS = ("credential", "route", "concept")
 MAX_CHOICES = 5
 
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$")  # "10th", "2": grades and counts, not names
 # Words that point back to the subject already under discussion ("how much does IT cost?").
 REFERRING_WORDS = {"it", "its", "that", "this", "they", "them", "those", "these", "one", "same"}
 
 # Words of the questions themselves: whatever else a message holds may be an unknown credential name.
 QUESTION_WORDS = set(
     """
-    a about actually again all also am an and any anything are as ask at be been before being but by can
-    could do does doing dont else even ever for from get getting give go good got had has have how i if im
-    in info information into is isnt just know let like long many me mean more much my need needs of on or
-    other please really should so some something tell than thanks the then there thing things think to
-    u up us use want wanna was we well were what whats when where which who why will with would worth ya
-    yeah yes you your ur whats wats wat explain describe definition define even exactly stand mean means
-    cost costs price prices pay paid money expensive cheap free fee fees dollars bucks
-    take takes time hours weeks months years year quick fast last lasts expire expires expiration valid
-    renew renewal required requirements prerequisite prerequisites prereqs eligible qualify age old
-    worth worthwhile value valuable useful help helpful legit point bother benefit pros cons
-    pitfall pitfalls downside downsides risk risks problem problems catch watch out bad wrong
-    compare comparison versus vs difference between better best
-    cert certs certificate certificates certification certifications credential credentials course
-    courses class classes program programs exam exams test tests badge badge badges card
-    kind type sort two both each either first
+    a about actually again all also am an and any anything are as ask at be been before being but by can could
+    do does doing dont else even ever for from get getting give go good got had has have how i if im in info
+    information into is isnt just know let like long many me mean more much my need needs of on or other please
+    really should so some something tell than thanks the then there thing things think to u up us use want wanna
+    was we well were what whats when where which who why will with would worth ya yeah yes you your ur wats wat
+    explain describe definition define exactly stand means cost costs price prices pay paid money expensive
+    cheap free fee fees dollars bucks take takes time hours weeks months years year quick fast last lasts expire
+    expires expiration valid renew renewal required requirements prerequisite prerequisites prereqs eligible
+    qualify age old worthwhile value valuable useful help helpful legit point bother benefit pros cons pitfall
+    pitfalls downside downsides risk risks problem problems catch watch out bad wrong compare comparison versus
+    vs difference between better best cert certs certificate certificates certification certifications
+    credential credentials course courses class classes program programs exam exams test tests badge badges card
+    kind type sort two both each either first student students grade grader school high job jobs work career
+    teacher teachers state
     """.split()
 )
 
@@ -47,7 +48,6 @@ class Subjects:
 
     records: List[Dict] = field(default_factory=list)
     reply: Optional[Reply] = None
-    from_slot: bool = False
 
 
 def find_subjects(
@@ -58,7 +58,7 @@ def find_subjects(
         resolutions = [knowledge.resolve(name, kinds=list(kinds)) for name in question.credentials]
     else:
         resolutions = knowledge.find_mentions(question.text, kinds=list(kinds))
-        if not resolutions and not refers_back(question):
+        if not resolutions:
             unknown = unknown_name(question)
             if unknown:
                 resolutions = [knowledge.resolve(unknown, kinds=list(kinds))]
@@ -73,20 +73,18 @@ def find_subjects(
     if not records and use_slot and question.subject:
         remembered = knowledge.get(question.subject)
         if remembered:
-            return Subjects(records=[remembered], from_slot=True)
+            return Subjects(records=[remembered])
     return Subjects(records=records)
 
 
-def refers_back(question: Question) -> bool:
-    return bool(REFERRING_WORDS.intersection(tokens(question.text)))
-
-
 def unknown_name(question: Question) -> str:
-    """The words left after removing question words: possibly a credential we do not know."""
+    """The words left after removing question words, words that point back and state names: possibly a
+    credential we do not know. Empty means the question is about the subject already under discussion."""
     if question.text.startswith("/"):
         return ""
-    leftover = [word for word in tokens(question.text) if word not in QUESTION_WORDS and len(word) > 1]
-    return " ".join(leftover)
+    known = QUESTION_WORDS | REFERRING_WORDS | {word for state in question.states for word in normalize(state).split()}
+    words = [word for word in normalize(question.text).split() if word not in known and len(word) > 1]
+    return " ".join(word for word in words if not ORDINAL.match(word))
 
 
 def which_one(resolution, question: Question) -> Reply:

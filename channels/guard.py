@@ -133,7 +133,33 @@ def check_metadata(metadata: Any) -> Tuple[Optional[Dict[str, Any]], Optional[Ve
         return None, _reject(400, "bad_metadata", "`metadata` could not be read.", REPLY_UNREADABLE)
     if size > MAX_METADATA_BYTES:
         return None, _reject(413, "metadata_too_large", f"`metadata` is larger than {MAX_METADATA_BYTES} bytes.")
-    return redact_value(metadata), None
+    return redact_value(_plain_widget_fields(metadata)), None
+
+
+# Widget/portal fields that actions copy into slots (CONTRACT: customData {school, grade_band, state,
+# language}): only short strings get through, anything else (lists, objects, numbers) is dropped.
+WIDGET_FIELDS = ("school", "grade_band", "state", "language")
+
+
+def _plain_widget_fields(metadata: Dict[str, Any]) -> Dict[str, Any]:
+    def clean(mapping: Dict[str, Any]) -> Dict[str, Any]:
+        result = dict(mapping)
+        for key in WIDGET_FIELDS:
+            if key in result:
+                value = result[key]
+                if isinstance(value, str) and len(value) <= 100:
+                    result[key] = clean_text(value)
+                else:
+                    result.pop(key)
+        return result
+
+    cleaned = clean(metadata)
+    for key in ("customData", "custom_data"):
+        if isinstance(cleaned.get(key), dict):
+            cleaned[key] = clean(cleaned[key])
+        elif key in cleaned and cleaned[key] is not None:
+            cleaned.pop(key)
+    return cleaned
 
 
 def guard_message(
@@ -231,12 +257,15 @@ def wrap_on_new_message(
     return guarded
 
 
-def protect_blueprint(blueprint: Any, channel: str) -> Any:
+def protect_blueprint(
+    blueprint: Any, channel: str, authentic: Optional[Callable[[Any], bool]] = None
+) -> Any:
     """Adds request-level checks to a channel blueprint that parses bodies itself (e.g. Slack).
 
     POST bodies that are too large, not UTF-8, or (for JSON content) not a JSON object get a JSON 4xx
     instead of a 500 from deep inside the channel. Form bodies with a `payload` field must carry a
-    JSON object there.
+    JSON object there. With `authentic` (e.g. the Slack signature check), requests that fail it are
+    left to the channel, which answers them itself (401).
     """
     from sanic import response
 
@@ -245,6 +274,8 @@ def protect_blueprint(blueprint: Any, channel: str) -> Any:
     @blueprint.middleware("request")
     async def _guard_request(request: Any) -> Any:
         if request.method != "POST":
+            return None
+        if authentic is not None and not authentic(request):
             return None
         raw = request.body or b""
         content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
@@ -311,22 +342,3 @@ def install_socketio_guard(socketio_input: Any) -> None:
 
     sio.on(event, namespace=socketio_input.namespace)(guarded)
 
-
-# ---------------------------------------------------------------------------------------------
-# A guarded socket.io channel, for credentials.yml key `channels.guard.GuardedSocketIOInput` (same
-# settings as `socketio:`; the channel keeps the name "socketio" and the path /socket.io).
-
-from rasa.core.channels.socketio import SocketIOInput  # noqa: E402  (rasa only where channels load)
-
-
-class GuardedSocketIOInput(SocketIOInput):
-    """Rasa's SocketIOInput with `install_socketio_guard` applied to its `user_uttered` handler."""
-
-    @classmethod
-    def name(cls) -> Text:
-        return "socketio"
-
-    def blueprint(self, on_new_message: Callable[[Any], Awaitable[Any]]) -> Any:
-        socketio_blueprint = super().blueprint(on_new_message)
-        install_socketio_guard(self)
-        return socketio_blueprint

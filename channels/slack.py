@@ -160,6 +160,11 @@ class SlackInput(RasaSlackInput):
         return True
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # --- hardening (channels/guard.py): every message is checked and redacted before Rasa sees it ---
+        from channels import guard
+
+        on_new_message = guard.wrap_on_new_message(on_new_message, self.name())
+        # --- end hardening ---
         slack_webhook = Blueprint("slack_webhook", __name__)
 
         @slack_webhook.route("/", methods=["GET"])
@@ -178,6 +183,8 @@ class SlackInput(RasaSlackInput):
                 return await self._handle_interaction(request, on_new_message)
             return response.text("unsupported content type", status=HTTPStatus.BAD_REQUEST)
 
+        # --- hardening: oversized, non-UTF-8 and non-object bodies of signed requests get a JSON 4xx ---
+        guard.protect_blueprint(slack_webhook, self.name(), authentic=self.is_request_from_slack_authentic)
         return slack_webhook
 
     async def _handle_event(

@@ -46,6 +46,12 @@ class CredentialEntityExtractor(GraphComponent, EntityExtractorMixin):
             "max_ngram": 5,
             # also learn the names annotated in the NLU examples, not only the lookups
             "use_annotated_examples": True,
+            # one-word names that are everyday words here ("my license renewal"): they only count inside a
+            # longer name; the actions still find them in "what is a license?" through the knowledge base
+            "generic_names": [
+                "badge", "badges", "certificate", "certificates", "certification", "certifications",
+                "credential", "credentials", "licence", "license", "licenses", "licensure",
+            ],
         }
 
     @staticmethod
@@ -129,32 +135,31 @@ class CredentialEntityExtractor(GraphComponent, EntityExtractorMixin):
                     if entity["entity"] in wanted:
                         surface = example.get(TEXT)[entity["start"] : entity["end"]]
                         names[(entity["entity"], surface.strip())] = None
-        return [{"label": label, "pattern": name} for label, name in names if name]
+        generic = set(self._config["generic_names"])
+        return [{"label": label, "pattern": name} for label, name in names if name and name.lower() not in generic]
 
-    def _fuzzy_index(self) -> Dict[Text, Text]:
-        """Normalized name -> entity type, for the types that get the typo-tolerant pass."""
+    def _fuzzy_index(self) -> Dict[int, Dict[Text, Text]]:
+        """Word count -> normalized name -> entity type, for the types that get the typo-tolerant pass.
+        A misspelt name keeps its number of words, so only names of the same length are compared."""
         ruler = self._nlp.get_pipe("entity_ruler")
         fuzzy_labels = set(self._config["fuzzy_entities"])
-        index: Dict[Text, Text] = {}
+        index: Dict[int, Dict[Text, Text]] = {}
         for pattern in ruler.patterns:
             key = normalize(pattern["pattern"])
             if pattern["label"] in fuzzy_labels and len(key) >= self._config["fuzzy_min_chars"]:
-                index[key] = pattern["label"]
+                index.setdefault(len(key.split()), {})[key] = pattern["label"]
         return index
 
     def _fuzzy_matches(self, doc: spacy.tokens.Doc, taken: set) -> List[Dict[Text, Any]]:
-        if not self._fuzzy_names:
-            return []
-        choices = list(self._fuzzy_names)
         candidates = []
         for start, end in _word_groups(doc, taken, self._config["max_ngram"]):
-            span = doc[start:end]
-            key = normalize(span.text)
-            if len(key) < self._config["fuzzy_min_chars"]:
+            key = normalize(doc[start:end].text)
+            names = self._fuzzy_names.get(len(key.split()))
+            if not names or len(key) < self._config["fuzzy_min_chars"]:
                 continue
-            best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=self._config["fuzzy_threshold"])
+            best = process.extractOne(key, names.keys(), scorer=fuzz.ratio, score_cutoff=self._config["fuzzy_threshold"])
             if best:
-                candidates.append((best[1], end - start, start, end, self._fuzzy_names[best[0]]))
+                candidates.append((best[1], end - start, start, end, names[best[0]]))
         chosen: List[Dict[Text, Any]] = []
         used: set = set()
         # best score first, then the longer group, so "comptia a pluss" beats "a pluss"

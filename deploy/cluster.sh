@@ -10,9 +10,9 @@
 # Everything lives under $CLUSTER_DIR (default .data/cluster/): data, pid files, logs, secrets.env.
 # Configuration (environment, defaults in brackets):
 #   CLUSTER_DIR [.data/cluster]  CLUSTER_MODEL [models/credential-advisor.tar.gz]
-#   CLUSTER_HTTP_PORT [58080] (public nginx)  CLUSTER_ACTIONS_PROXY_PORT [58055] (nginx -> action servers)
-#   CLUSTER_RASA_PORTS ["55005 55006"]  CLUSTER_ACTION_PORTS ["55055 55056"]
-#   CLUSTER_PG_PORT [55432]  CLUSTER_REDIS_PORT [56379]  CLUSTER_CORS ["http://localhost:8080"]
+#   CLUSTER_HTTP_PORT [28080] (public nginx)  CLUSTER_ACTIONS_PROXY_PORT [28055] (nginx -> action servers)
+#   CLUSTER_RASA_PORTS ["25005 25006"]  CLUSTER_ACTION_PORTS ["25055 25056"]
+#   CLUSTER_PG_PORT [25432]  CLUSTER_REDIS_PORT [26379]  CLUSTER_CORS ["http://localhost:8080"]
 #   CLUSTER_CREDENTIALS [credentials.yml when present, else deploy/credentials.cluster.yml]
 #   CLUSTER_START_TIMEOUT [300] seconds  CLUSTER_SKIP_KB_LOAD [unset] (1: do not reload the KB on up)
 #   Secrets (generated once into $CLUSTER_DIR/secrets.env when not set): RASA_AUTH_TOKEN,
@@ -25,12 +25,12 @@ HOST=127.0.0.1
 CLUSTER_DIR="${CLUSTER_DIR:-$REPO/.data/cluster}"
 case "$CLUSTER_DIR" in /*) ;; *) CLUSTER_DIR="$REPO/$CLUSTER_DIR" ;; esac
 MODEL="${CLUSTER_MODEL:-$REPO/models/credential-advisor.tar.gz}"
-HTTP_PORT="${CLUSTER_HTTP_PORT:-58080}"
-ACTIONS_PROXY_PORT="${CLUSTER_ACTIONS_PROXY_PORT:-58055}"
-read -r -a RASA_PORTS <<<"${CLUSTER_RASA_PORTS:-55005 55006}"
-read -r -a ACTION_PORTS <<<"${CLUSTER_ACTION_PORTS:-55055 55056}"
-PG_PORT="${CLUSTER_PG_PORT:-55432}"
-REDIS_PORT="${CLUSTER_REDIS_PORT:-56379}"
+HTTP_PORT="${CLUSTER_HTTP_PORT:-28080}"
+ACTIONS_PROXY_PORT="${CLUSTER_ACTIONS_PROXY_PORT:-28055}"
+read -r -a RASA_PORTS <<<"${CLUSTER_RASA_PORTS:-25005 25006}"
+read -r -a ACTION_PORTS <<<"${CLUSTER_ACTION_PORTS:-25055 25056}"
+PG_PORT="${CLUSTER_PG_PORT:-25432}"
+REDIS_PORT="${CLUSTER_REDIS_PORT:-26379}"
 CORS="${CLUSTER_CORS:-http://localhost:8080}"
 START_TIMEOUT="${CLUSTER_START_TIMEOUT:-300}"
 PY="$REPO/.venv/bin/python"
@@ -100,7 +100,15 @@ pid_of() {  # prints the pid of a running service, or nothing
   esac
   [ -f "$pidfile" ] || return 0
   pid="$(head -1 "$pidfile" 2>/dev/null | tr -dc 0-9)"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid" || true
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  # a stale pid file whose number now belongs to another program does not count
+  local expect
+  case "$service" in
+    postgres) expect=postgres ;; redis) expect=redis-server ;; nginx) expect=nginx ;;
+    rasa*) expect="--port ${RASA_PORTS[$((${service#rasa} - 1))]}" ;;
+    actions*) expect="--port ${ACTION_PORTS[$((${service#actions} - 1))]}" ;;
+  esac
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$expect" && echo "$pid" || true
 }
 
 wait_http() {  # url seconds service log [jq-free python check]
@@ -122,8 +130,8 @@ wait_http() {  # url seconds service log [jq-free python check]
 
 spawn() {  # service logfile command... : run detached in its own process group, write pid file
   local service="$1" logfile="$2"; shift 2
-  : >"$logfile"
-  setsid "$@" >>"$logfile" 2>&1 </dev/null &
+  echo "==== $(date -u +%FT%TZ) deploy/cluster.sh starts $service" >>"$logfile"
+  setsid "$@" >>"$logfile" 2>&1 </dev/null 9>&- &
   echo $! >"$RUN/$service.pid"
 }
 
@@ -169,7 +177,7 @@ log_line_prefix = '%m [%p] %u@%d '
 EOF
   fi
   touch "$LOG/postgres.log"; chown postgres "$LOG/postgres.log"
-  if ! runuser -u postgres -- "$bin/pg_ctl" -D "$PGDATA" -o "-p $PG_PORT" -l "$LOG/postgres.log" -w -t 60 start >/dev/null; then
+  if ! runuser -u postgres -- "$bin/pg_ctl" -D "$PGDATA" -o "-p $PG_PORT" -l "$LOG/postgres.log" -w -t 60 start >/dev/null 9>&-; then
     err "PostgreSQL did not start on $HOST:$PG_PORT (log: $LOG/postgres.log)"; log_tail "$LOG/postgres.log"; return 1
   fi
   say "postgres started on $HOST:$PG_PORT"
@@ -195,7 +203,7 @@ stop_postgres() {
 }
 
 restart_postgres() {
-  runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$PGDATA" -o "-p $PG_PORT" -l "$LOG/postgres.log" -m fast -w -t 60 restart >/dev/null \
+  runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$PGDATA" -o "-p $PG_PORT" -l "$LOG/postgres.log" -m fast -w -t 60 restart >/dev/null 9>&- \
     || { err "PostgreSQL restart failed (log: $LOG/postgres.log)"; log_tail "$LOG/postgres.log"; return 1; }
 }
 
@@ -222,7 +230,7 @@ EOF
   )
   chown root:redis "$conf" 2>/dev/null || true
   local runner=(); id redis >/dev/null 2>&1 && runner=(runuser -u redis --)
-  if ! "${runner[@]}" redis-server "$conf" >"$LOG/redis-start.log" 2>&1; then
+  if ! "${runner[@]}" redis-server "$conf" >"$LOG/redis-start.log" 2>&1 9>&-; then
     err "redis-server failed to start (log: $REDIS_DIR/redis.log)"; log_tail "$LOG/redis-start.log"; log_tail "$REDIS_DIR/redis.log"; return 1
   fi
   local i
@@ -269,7 +277,8 @@ start_actions() {  # index (1-based)
   local n="$1" service="actions$1" port="${ACTION_PORTS[$(($1 - 1))]}"
   if [ -n "$(pid_of "$service")" ]; then say "$service already running (port $port)"; return 0; fi
   [ -d "$REPO/actions" ] || { err "no actions/ package in $REPO"; return 1; }
-  ( app_env; spawn "$service" "$LOG/$service.log" "$PY" -m rasa_sdk --actions actions --port "$port" )
+  # rasa_sdk has no --interface option; it binds to $SANIC_HOST (default 0.0.0.0)
+  ( app_env; export SANIC_HOST="$HOST"; spawn "$service" "$LOG/$service.log" "$PY" -m rasa_sdk --actions actions --port "$port" )
   say "$service starting on $HOST:$port"
 }
 
@@ -330,10 +339,10 @@ start_nginx() {
     err "nginx configuration is invalid"; log_tail "$LOG/nginx-test.log"; return 1
   fi
   if [ -n "$(pid_of nginx)" ]; then
-    nginx -p "$NGINX_DIR" -c "$NGINX_DIR/conf/nginx.conf" -s reload
+    nginx -p "$NGINX_DIR" -c "$NGINX_DIR/conf/nginx.conf" -s reload 2>>"$LOG/nginx-start.log"
     say "nginx already running (configuration reloaded)"; return 0
   fi
-  if ! nginx -p "$NGINX_DIR" -c "$NGINX_DIR/conf/nginx.conf" >"$LOG/nginx-start.log" 2>&1; then
+  if ! nginx -p "$NGINX_DIR" -c "$NGINX_DIR/conf/nginx.conf" >"$LOG/nginx-start.log" 2>&1 9>&-; then
     err "nginx failed to start on $HOST:$HTTP_PORT / $HOST:$ACTIONS_PROXY_PORT"; log_tail "$LOG/nginx-start.log"; log_tail "$LOG/nginx-error.log"; return 1
   fi
   say "nginx started: public http://$HOST:$HTTP_PORT , action proxy http://$HOST:$ACTIONS_PROXY_PORT"
@@ -371,7 +380,7 @@ stop_service() {  # service [signal]
 
 all_services() {
   local i
-  echo postgres redis
+  echo postgres; echo redis
   for i in "${!ACTION_PORTS[@]}"; do echo "actions$((i + 1))"; done
   echo nginx
   for i in "${!RASA_PORTS[@]}"; do echo "rasa$((i + 1))"; done
@@ -446,8 +455,15 @@ CLUSTER_LOG_DIR=$LOG
 EOF
 }
 
+lock_cluster() {  # one changing command at a time (two test sessions, or make and a test, at once)
+  ensure_dirs
+  exec 9>"$CLUSTER_DIR/.lock"
+  flock -w "${CLUSTER_LOCK_TIMEOUT:-900}" 9 || die "another deploy/cluster.sh is still running (lock $CLUSTER_DIR/.lock)"
+}
+
 main() {
   local cmd="${1:-}"; shift || true
+  case "$cmd" in up|down|start|stop|kill|restart) lock_cluster ;; esac
   case "$cmd" in
     up) cmd_up ;;
     down) cmd_down ;;
@@ -464,4 +480,5 @@ main() {
   esac
 }
 
-main "$@"
+# `exit` on the same line: bash never reads past it, even if this file is edited while it runs
+main "$@"; exit $?

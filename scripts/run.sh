@@ -50,12 +50,12 @@ fi
 
 PIDS=()
 stop_all() {
-  trap - INT TERM EXIT
   for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   echo "run: stopped"
 }
-trap stop_all INT TERM EXIT
+trap stop_all EXIT
+trap 'echo; echo "run: stopping (Ctrl-C)"; exit 130' INT TERM
 
 start() { setsid "$@" & PIDS+=("$!"); }   # own process group each: stop_all ends children too
 start "${ACTIONS_CMD[@]}"
@@ -67,4 +67,4 @@ echo "run: student page  http://localhost:8080/   (Ctrl-C stops everything)"
 status=0
 wait -n "${PIDS[@]}" || status=$?
 echo "run: a server exited (status $status); stopping the others" >&2
-exit "$status"
+exit "$status"   # the EXIT trap stops the rest

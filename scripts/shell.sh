@@ -18,14 +18,14 @@ healthy() { "$PY" -c "import sys, urllib.request; urllib.request.urlopen('http:/
 workdir=$(mktemp -d)
 action_pid=""
 cleanup() {
-  trap - INT TERM EXIT
   if [ -n "$action_pid" ]; then
     kill -TERM -- "-$action_pid" 2>/dev/null || true
     wait "$action_pid" 2>/dev/null || true
   fi
   rm -rf "$workdir"
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # endpoints.yml with the action server's port (everything else as in the repository's file)
 "$PY" - "$workdir/endpoints.yml" "$ACTION_PORT" <<'PYEOF'

@@ -27,19 +27,25 @@ def test_reads_the_budget(text, budget):
 def _form_tracker(text, requested_slot, slots=None):
     tracker = make_tracker(text, "inform", slots={**(slots or {}), "requested_slot": requested_slot, requested_slot: text})
     tracker.active_loop = {"name": "profile_form"}
+    tracker.events.append({"event": "slot", "name": requested_slot, "value": text})  # as action_extract_slots does
     return tracker
 
 
-async def test_form_turns_answers_into_values():
-    events, messages = await run_action(ValidateProfileForm(), _form_tracker("I like computers", "interest"),
-                                        {"forms": {"profile_form": {"required_slots": ["interest", "grade", "budget"]}}})
-    assert events == [SlotSet("interest", "it")]
+FORM_DOMAIN = {"forms": {"profile_form": {"required_slots": ["interest", "grade", "budget"]}}}
+
+
+@pytest.mark.parametrize("slot, answer, value", [
+    ("interest", "I like computers", "it"), ("interest", "idk maybe art", "design"), ("interest", "not sure", "general"),
+    ("grade", "im a junior", 11), ("budget", "about $100", 100.0),
+])
+async def test_form_turns_answers_into_values(slot, answer, value):
+    events, messages = await run_action(ValidateProfileForm(), _form_tracker(answer, slot), FORM_DOMAIN)
+    assert events == [SlotSet(slot, value)]
     assert messages == []
 
 
 async def test_form_rejects_an_answer_it_cannot_read_and_asks_again():
-    domain = {"forms": {"profile_form": {"required_slots": ["interest", "grade", "budget"]}}}
-    events, messages = await run_action(ValidateProfileForm(), _form_tracker("banana", "grade", {"interest": "it"}), domain)
+    events, messages = await run_action(ValidateProfileForm(), _form_tracker("banana", "grade", {"interest": "it"}), FORM_DOMAIN)
     assert events == [SlotSet("grade", None)]
     assert "which grade" in only_text(messages)
 

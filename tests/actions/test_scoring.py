@@ -67,3 +67,22 @@ async def test_slack_gets_block_kit_with_buttons():
     assert kinds[0] == "section" and "context" in kinds and kinds[-1] == "actions"
     values = [element["value"] for element in body["blocks"][-1]["elements"]]
     assert '/compare{"credential":"comptia-a-plus"}' in values
+
+
+async def test_unknown_credential_in_a_worth_it_question_is_not_answered_with_the_old_subject(knowledge):
+    question = "is the zorblax certificate worth it"
+    tracker = make_tracker(question, "ask_worth", slots={"subject": "comptia-a-plus"})
+    events, messages = await run_action(ActionScoreCredential(), tracker)
+    assert events == []
+    assert '"zorblax" is not in my knowledge base' in only_text(messages)
+    assert any(gap["question"] == question for gap in knowledge.gaps())
+
+
+async def test_ambiguous_name_asks_which_one_with_a_button_per_candidate(knowledge):
+    candidates = knowledge.resolve("mos", ["credential", "route", "concept"]).candidates
+    assert len(candidates) > 1
+    tracker = make_tracker("is mos worth it", "ask_worth", [("credential", "mos")], slots={"subject": "comptia-a-plus"})
+    events, messages = await run_action(ActionScoreCredential(), tracker)
+    assert events == []
+    assert "Which one do you mean?" in only_text(messages)
+    assert payloads(messages) == [f'/ask_worth{{"credential":"{c.id}"}}' for c in candidates[:5]]

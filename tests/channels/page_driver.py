@@ -41,12 +41,14 @@ def user_messages(driver) -> List[str]:
 
 
 def wait_for_greeting(driver) -> List[str]:
-    return wait_until(lambda: bot_messages(driver), what="the greeting (initPayload /greet)", driver=driver)
+    """The bot's first message(s), once one has text (the widget draws the bubble before its text)."""
+    return wait_until(lambda: [text for text in bot_messages(driver) if text.strip()],
+                      what="the greeting (initPayload /greet)", driver=driver)
 
 
 def new_bot_messages(driver, before: int, settle: float = 1.5) -> List[str]:
     """Waits for the bot to answer (at least one message after the first `before`) and to go quiet."""
-    wait_until(lambda: len(bot_messages(driver)) > before, what="a bot reply", driver=driver)
+    wait_until(lambda: any(text.strip() for text in bot_messages(driver)[before:]), what="a bot reply", driver=driver)
     count = -1
     while count != len(bot_messages(driver)):
         count = len(bot_messages(driver))

@@ -131,16 +131,17 @@ def cluster() -> Cluster:
         rasa_urls=values["CLUSTER_RASA_URLS"].split(), log_dir=Path(values["CLUSTER_LOG_DIR"]),
     )
     yield handle
-    if not already_up:
+    if already_up:
+        handle.ensure_up()  # give the developer back a whole cluster
+    else:
         run_cluster("down", timeout=180, check=False)
 
 
 @pytest.fixture
 def healthy_cluster(cluster: Cluster) -> Cluster:
-    """The cluster with every service running, before and after the test."""
+    """The cluster with every service running when the test starts (a fault test may leave one down)."""
     cluster.ensure_up()
-    yield cluster
-    cluster.ensure_up()
+    return cluster
 
 
 def wait_until(predicate, timeout: float, interval: float = 1.0, what: str = "condition"):

@@ -160,3 +160,12 @@ def test_tracker_store_survives_a_postgresql_restart_where_the_stock_one_fails(t
             "what is comptia a+", "how much does it cost?"]
 
     asyncio.run(scenario())
+
+
+def test_cluster_up_without_a_model_fails_with_one_clear_line(tmp_path):
+    result = subprocess.run([str(DEPLOY / "cluster.sh"), "up"], cwd=REPO, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "CLUSTER_MODEL": str(tmp_path / "missing.tar.gz"),
+                                 "CLUSTER_DIR": str(tmp_path / "cluster")})
+    assert result.returncode == 1
+    assert "cluster: error: no trained model at" in result.stderr and "make model" in result.stderr
+    assert not (tmp_path / "cluster" / "pg").exists()  # nothing was started

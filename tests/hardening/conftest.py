@@ -90,17 +90,12 @@ def rasa_with_logging_config(config: Path):
 
 
 def hardened_credentials() -> dict:
-    """The repository's credentials.yml with the guarded REST and socket.io channels."""
+    """The repository's credentials.yml, with the guarded REST channel even if `rest:` is still there."""
     credentials = yaml.safe_load((REPO / "credentials.yml").read_text()) or {}
-    credentials.pop("rest", None)
-    credentials["channels.rest.GuardedRestInput"] = None
-    socketio = credentials.pop("socketio", None)
-    if socketio is None:
-        socketio = credentials.pop("channels.guard.GuardedSocketIOInput", None) or {
-            "user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
-            "session_persistence": True, "metadata_key": "customData",
-        }
-    credentials["channels.guard.GuardedSocketIOInput"] = socketio
+    if "rest" in credentials:
+        credentials.pop("rest")
+        credentials["channels.rest.GuardedRestInput"] = None
+    assert "socketio" not in credentials, "the stock socketio channel has no input guard"
     return credentials
 
 

@@ -18,7 +18,7 @@ from typing import Dict, Type
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, note, settings, strategies as st
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -165,6 +165,8 @@ def test_action_survives_arbitrary_slots_and_entities(action_env, action_name):
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
     @given(tracker=trackers(action_name))
     def run_one(tracker):
+        note(f"sender={tracker.sender_id!r} slots={tracker.slots!r} latest_message={tracker.latest_message!r} "
+             f"active_loop={tracker.active_loop!r} events={tracker.events!r}")
         dispatcher = CollectingDispatcher()
         events = asyncio.run(action.run(dispatcher, tracker, domain))
         assert isinstance(events, list), events

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -10,6 +11,11 @@ import requests
 from tests.hardening.conftest import answers_normally
 
 pytestmark = pytest.mark.stack
+
+
+def short_id(value) -> str:
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return repr(text[:30]) + (f"..({len(text)})" if len(text) > 30 else "")
 
 
 def post(stack, body=None, raw: bytes = None, **kw) -> requests.Response:
@@ -64,7 +70,7 @@ def test_invalid_utf8_is_refused_with_400(hardened_stack, raw):
     (b"", "empty_body"),
     (b"[" * 100_000 + b"]" * 100_000, "body_too_large"),
     (b"[" * 20_000 + b"]" * 20_000, "invalid_json"),
-])
+], ids=short_id)
 def test_json_that_is_not_an_object_is_refused_with_400(hardened_stack, raw, error):
     response = post(hardened_stack, raw=raw)
     assert_clear_error(response, 413 if error == "body_too_large" else 400, error)
@@ -85,7 +91,7 @@ def test_json_that_is_not_an_object_is_refused_with_400(hardened_stack, raw, err
     ({"sender": "a", "message": "hi", "metadata": "not an object"}, "bad_metadata"),
     ({"sender": "a", "message": "hi", "metadata": [1]}, "bad_metadata"),
     ({"sender": "a", "message": "hi", "metadata": {"blob": "x" * 20_000}}, "metadata_too_large"),
-])
+], ids=short_id)
 def test_missing_or_wrong_fields_get_a_json_4xx(hardened_stack, body, error):
     response = post(hardened_stack, body)
     assert_clear_error(response, 413 if error == "metadata_too_large" else 400, error)
@@ -109,7 +115,7 @@ def test_missing_or_wrong_fields_get_a_json_4xx(hardened_stack, body, error):
     "{{7*7}} ${jndi:ldap://x} %s%s%n",
     "ｉｓ ａ＋ ｗｏｒｔｈ ｉｔ",
     "A" * 4_999,
-])
+], ids=short_id)
 def test_odd_but_valid_messages_get_a_reply(hardened_stack, message):
     response = post(hardened_stack, {"sender": "hostile-odd", "message": message})
     assert response.status_code == 200, response.text[:300]
@@ -149,15 +155,23 @@ def test_health_check_and_wrong_methods(hardened_stack):
 
 
 def test_thousand_distinct_senders(hardened_stack):
-    """1,000 conversations from distinct senders (loopback, 8 at a time): each one answered."""
+    """1,000 conversations from distinct senders (loopback, 8 at a time): each one answered.
+
+    Most send the /greet payload (the whole dialogue, tracker store and action server, without the NLU
+    model, to keep the run short on 2 shared cores); every 20th types a greeting for the NLU.
+    """
     def one(index: int) -> int:
+        message = "hi there" if index % 20 == 0 else "/greet"
         response = requests.post(f"{hardened_stack.rasa_url}/webhooks/rest/webhook",
-                                 json={"sender": f"crowd-{index:04d}", "message": "hi"}, timeout=120)
+                                 json={"sender": f"crowd-{index:04d}", "message": message}, timeout=120)
         return response.status_code if response.ok and response.json() else -response.status_code
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(one, range(1000)))
     assert statuses.count(200) == 1000, {code: statuses.count(code) for code in set(statuses)}
+    with sqlite3.connect(hardened_stack.tracker_db) as db:
+        stored = db.execute("SELECT COUNT(DISTINCT sender_id) FROM events WHERE sender_id LIKE 'crowd-%'").fetchone()[0]
+    assert stored == 1000
     answers_normally(hardened_stack, "after-the-crowd")
 
 

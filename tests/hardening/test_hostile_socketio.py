@@ -1,4 +1,4 @@
-"""Hostile input at the socket.io boundary (channels.guard.GuardedSocketIOInput), real servers."""
+"""Hostile input at the socket.io boundary (channels.socketio.SocketIOInput + guard.install_socketio_guard)."""
 from __future__ import annotations
 
 import queue

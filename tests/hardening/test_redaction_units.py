@@ -72,6 +72,13 @@ def test_redact_value_walks_json_and_keeps_keys():
     redact_value(deep)  # hostile nesting does not recurse forever
 
 
+def test_widget_fields_must_be_short_text():
+    verdict = guard.guard_message("a", "hi", {"school": ["x"], "state": "NC", "customData": {
+        "school": {"id": 1}, "grade_band": "high", "language": 5, "extra": [1]}})
+    assert verdict.metadata == {"state": "NC", "customData": {"grade_band": "high", "extra": [1]}}
+    assert guard.guard_message("a", "hi", {"customData": "oops"}).metadata == {}
+
+
 def test_guard_cleans_redacts_and_pseudonymises():
     verdict = guard.guard_message("sam@x.org", "  my id is S1234567 \u202e\u200b hi\x00 ", {"mail": "a@b.org"})
     assert verdict.ok and verdict.text == "my [student id]  hi" and verdict.metadata == {"mail": "[email]"}

@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import requests
@@ -99,6 +100,9 @@ def test_fifty_concurrent_conversations_no_errors_no_lost_events(healthy_cluster
                     errors.append(f"{sender} {message!r}: {type(error).__name__}: {error}")
         return sent
 
+    access_log = cluster.log_dir / "nginx-access.log"
+    log_offset = access_log.stat().st_size if access_log.exists() else 0
+    load_before = os.getloadavg()
     wall_start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=CONVERSATIONS) as pool:
         sent_counts = list(pool.map(converse, range(CONVERSATIONS)))
@@ -112,13 +116,15 @@ def test_fifty_concurrent_conversations_no_errors_no_lost_events(healthy_cluster
     stored_total = sum(count for count, _ in stored.values())
     duplicated = sum(count - distinct for count, distinct in stored.values())
     lost = sum(max(0, MESSAGES - stored.get(f"load-{run_id}-{i:03d}", (0, 0))[0]) for i in range(CONVERSATIONS))
-    served_by = served_instances(cluster)  # both instances took part (nginx round robin)
+    served_by = served_instances(access_log, log_offset)  # both instances took part (nginx round robin)
 
     result = {
         "what": "deploy/cluster.sh topology: nginx -> 2 rasa run (PostgreSQL tracker store, Redis lock store) "
                 "-> nginx -> 2 action servers (knowledge in PostgreSQL); loopback, REST channel",
         "when": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "cpus": os.cpu_count(),
+        # the machine is shared: a load average far above the CPU count means other work competed
+        "loadavg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
         "conversations": CONVERSATIONS,
         "messages_per_conversation": MESSAGES,
         "messages_sent": sent_total,
@@ -146,14 +152,18 @@ def test_fifty_concurrent_conversations_no_errors_no_lost_events(healthy_cluster
     assert not empty, empty[:20]
     assert stored_total == sent_total and lost == 0 and duplicated == 0, result
     assert len(stored) == CONVERSATIONS
+    assert len(served_by) == len(cluster.rasa_urls), f"nginx did not spread the load: {served_by}"
 
 
-def served_instances(cluster) -> list:
-    log = cluster.log_dir / "nginx-access.log"
+def served_instances(log: Path, offset: int) -> list:
+    """The Rasa instances nginx sent this run's messages to (from its access log, after `offset`)."""
     if not log.exists():
         return []
+    with log.open("rb") as handle:
+        handle.seek(offset)
+        lines = handle.read().decode("utf-8", "replace").splitlines()
     upstreams = set()
-    for line in log.read_text(errors="replace").splitlines()[-5000:]:
+    for line in lines:
         if "/webhooks/rest/webhook" in line and "upstream=" in line:
-            upstreams.add(line.split("upstream=")[1].split()[0].rstrip(","))
+            upstreams.update(u.strip() for u in line.split("upstream=")[1].split(" ustatus=")[0].split(","))
     return sorted(upstreams)
