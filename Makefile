@@ -16,7 +16,8 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 KB_DATA      := $(wildcard knowledge/data/*.yml)
 TRAIN_INPUTS := config.yml $(wildcard domain.yml domain/*.yml) $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help setup venv system-deps web-deps kb lookups model run shell test test-knowledge test-rasa test-python bench cluster-up cluster-down clean
+.PHONY: help setup venv system-deps web-deps kb lookups model run shell test test-knowledge test-rasa test-python bench cluster-up cluster-down retention clean
+RETENTION_DAYS ?= 30
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -76,10 +77,13 @@ test-rasa: venv kb model
 	@scripts/test-rasa.sh
 
 test-python: venv kb model
-	@$(PY) -m pytest tests -ra
+	@deploy/pg-for-tests.sh run -- $(PY) -m pytest tests -ra
 
 bench: system-deps setup ## the performance harness (not part of make test)
 	@$(PY) bench/run.py
+
+retention: venv ## delete conversations older than RETENTION_DAYS (30) days from the SQL tracker store
+	@$(PY) -m privacy retention --days $(RETENTION_DAYS)
 
 clean: ## remove generated files (models, databases, reports)
 	rm -rf models .data $(REPORTS) results .rasa

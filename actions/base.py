@@ -53,13 +53,17 @@ class KnowledgeAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        question = Question.from_tracker(tracker)
+        question = self.question(tracker)
         try:
             answer = await kb.run(self.answer, question)
         except kb.KnowledgeUnavailable:
             answer = Answer(unavailable())
         send(dispatcher, answer.reply, question.channel)
         return answer.events
+
+    def question(self, tracker: Tracker) -> Question:
+        """What to answer; follow-ups override it to borrow the earlier question's intent."""
+        return Question.from_tracker(tracker)
 
     @abstractmethod
     def answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:

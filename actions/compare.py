@@ -1,17 +1,20 @@
 """Two credentials, routes or concepts side by side: two names in the message, or one name + the last subject."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Text
+import re
+from typing import Dict, List, Optional, Text, Union
 
 from rasa_sdk.events import SlotSet
 
 from actions.base import KnowledgeAction, Question, state_code
 from actions.reply import STALE_NOTE, Answer, Reply, Source, intent_button
-from actions.subjects import find_subjects
+from actions.subjects import QUESTION_WORDS, REFERRING_WORDS, SUBJECT_KINDS, find_subjects, which_one
 from knowledge import KnowledgeBase
+from knowledge.normalize import normalize
 
 SCORED_KINDS = ("credential", "route")
 MAX_SUGGESTIONS = 4
+CONJUNCTION = re.compile(r"\b(or|vs|versus)\b")
 
 
 class ActionCompare(KnowledgeAction):
@@ -23,6 +26,11 @@ class ActionCompare(KnowledgeAction):
         if found.reply:
             return Answer(found.reply)
         records = found.records[:2]
+        if len(records) == 1:
+            other = other_side(knowledge, question, records[0])
+            if isinstance(other, Reply):
+                return Answer(other, [SlotSet("subject", records[0]["id"])])
+            records += [other] if other else []
         remembered = knowledge.get(question.subject) if question.subject else None
         if len(records) == 1 and remembered and remembered["id"] != records[0]["id"]:
             records.insert(0, remembered)
@@ -34,6 +42,30 @@ class ActionCompare(KnowledgeAction):
             comparison = knowledge.compare(a["id"], b["id"], state=state_code(knowledge, question))
             return Answer(scored_comparison(comparison), events)
         return Answer(summaries_side_by_side(knowledge, a, b), events)
+
+
+def other_side(knowledge: KnowledgeBase, question: Question, record: Dict) -> Union[Dict, Reply, None]:
+    """The side of "X or Y" that the entity extractor missed: "ServSafe Food Handler or Manager" means
+    ServSafe Manager (the brand is added when the word alone is unknown); "mos or google data analytics"
+    asks which MOS rather than dropping it."""
+    text = normalize(question.text)
+    named = normalize(question.credentials[0] if question.credentials else record["name"])
+    where, joint = text.find(named), CONJUNCTION.search(text)
+    if where < 0 or not joint:
+        return None
+    side = text[joint.end():] if where < joint.start() else text[:joint.start()]
+    words = [w for w in side.split() if w not in QUESTION_WORDS | REFERRING_WORDS]
+    if not words:
+        return None
+    resolution = knowledge.resolve(" ".join(words), kinds=list(SUBJECT_KINDS))
+    if resolution.status == "not_found" and where < joint.start():  # "Food Handler or Manager": add the brand
+        brand = normalize(record["name"]).split()[0]
+        resolution = knowledge.resolve(" ".join([brand] + words), kinds=list(SUBJECT_KINDS))
+    if resolution.status == "ambiguous":
+        return which_one(resolution, question)
+    if resolution.status == "matched" and resolution.record["id"] != record["id"]:
+        return resolution.record
+    return None
 
 
 def scored_comparison(comparison: Dict) -> Reply:

@@ -54,12 +54,29 @@ class ActionCredentialDetail(KnowledgeAction):
 def detail_reply(knowledge: KnowledgeBase, record: Dict, facet: Facet, group_name: str, intent: str) -> Reply:
     reply = Reply(title=f"{record['name']}: {facet.label}", text="")
     group = reply.cite_fact(knowledge, record, group_name)
-    reply.text = group.get("text") or f"I have no data on {facet.label} for {record['name']} yet."
     reply.bullets = _specifics(group_name, group)
+    # credential eligibility groups carry numbers but no text: lead into them instead of saying "no data"
+    lead = f"What my source lists for {record['name']} ({facet.label}):" if reply.bullets else ""
+    reply.text = group.get("text") or lead or f"I have no data on {facet.label} for {record['name']} yet."
+    if group_name == "candidate_cost":  # "do they pay you?" is asked as a cost question: say both
+        pay = reply.cite_fact(knowledge, record, "pay_during_prep")
+        if pay.get("text"):
+            reply.bullets.append(f"Pay while training: {pay['text']}")
     others = [i for i in FACET_BUTTONS if i != intent]
     reply.buttons = [intent_button(FACET_BUTTONS[i], i, record["id"]) for i in others]
     reply.buttons.append(intent_button("Is it worth it?", "ask_worth", record["id"]))
     return reply
+
+
+def _expiry_sentence(expires, years) -> str:
+    """Never turns an expiry we could not verify into "does not expire"."""
+    if expires is False:
+        return "It does not expire."
+    if years is not None:
+        return f"It lasts {years:g} years."
+    if expires is True:
+        return "It expires, but how long it lasts is not verified. Check with the issuer."
+    return "Whether it expires is not verified. Check with the issuer."
 
 
 def _specifics(group_name: str, group: Dict) -> List[str]:
@@ -68,8 +85,7 @@ def _specifics(group_name: str, group: Dict) -> List[str]:
     if group_name in ("cost", "candidate_cost") and group.get("usd_max") is not None:
         lines.append(f"Price: {price_range(group.get('usd_min'), group['usd_max'])}")
     elif group_name == "validity":
-        years = group.get("years")
-        lines.append("It does not expire." if years is None else f"It lasts {years} years.")
+        lines.append(_expiry_sentence(group.get("expires"), group.get("years")))
         if group.get("renewal"):
             lines.append(f"To renew: {group['renewal']}")
         if group.get("policy_changed"):
@@ -77,8 +93,8 @@ def _specifics(group_name: str, group: Dict) -> List[str]:
     elif group_name == "eligibility":
         if group.get("prerequisites"):
             lines.append(f"Before you start: {group['prerequisites']}")
-        if group.get("min_age"):
-            lines.append(f"Minimum age: {group['min_age']}")
+        if "min_age" in group:  # credential groups; routes have no age field
+            lines.append(f"Minimum age: {group['min_age']}" if group["min_age"] else "No minimum age is listed.")
         if group.get("min_gpa"):
             lines.append(f"Minimum GPA: {group['min_gpa']}")
         if group.get("requires_degree"):

@@ -40,7 +40,8 @@ def _load() -> Dict[str, Any]:
 def counselor_for(school: Optional[str]) -> Counselor:
     """The school's own counselor when the district lists one, else the district default."""
     section = _load().get("counselor") or {}
-    entry = (section.get("schools") or {}).get(school or "") or section.get("default") or {}
+    school_id = school if isinstance(school, str) else ""  # a slot may hold whatever a client sent
+    entry = (section.get("schools") or {}).get(school_id) or section.get("default") or {}
     fields = {key: str(entry[key]) for key in ("email", "phone", "hours") if entry.get(key)}
     return Counselor(name=str(entry.get("name") or "your school counselor"), **fields)
 

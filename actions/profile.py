@@ -13,6 +13,10 @@ _GRADE_WORDS = {
     "college": OUT_OF_SCHOOL_GRADE, "graduated": OUT_OF_SCHOOL_GRADE, "adult": OUT_OF_SCHOOL_GRADE,
 }
 _GRADE_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+# A grade said in passing ("im in 10th", "a junior"): stricter than an answer to "What grade are you in?"
+_GRADE_MENTION = re.compile(
+    r"\b(\d{1,2}(?:st|nd|rd|th)|grade \d{1,2}|freshman|sophomore|junior|senior|ninth|tenth|eleventh|twelfth)\b"
+)
 _FREE_WORDS = re.compile(r"\b(free|nothing|zero|no money|broke|school pays|school covers)\b")
 _NO_LIMIT_WORDS = re.compile(r"\b(no limit|any amount|doesn'?t matter|whatever it costs|more than that|a lot)\b")
 _MONEY = re.compile(r"\$?\s*(\d[\d,]*(?:\.\d+)?)")
@@ -29,6 +33,12 @@ def parse_grade(text: str) -> Optional[int]:
     if match and 6 <= int(match.group(1)) <= 12:
         return int(match.group(1))
     return None
+
+
+def grade_mentioned(text: str) -> Optional[int]:
+    """The grade named inside a longer message; None unless it is clearly a grade (so "$10" is not one)."""
+    match = _GRADE_MENTION.search(text.lower())
+    return parse_grade(match.group(0)) if match else None
 
 
 def parse_budget(text: str) -> Optional[Union[float, str]]:

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import kb
 from actions.base import KnowledgeAction, Question, state_code
-from actions.profile import NO_LIMIT, parse_budget, parse_grade
+from actions.profile import NO_LIMIT, grade_mentioned, parse_budget, parse_grade
 from actions.render import send
 from actions.reply import Answer, Button, Reply, intent_button, unavailable
 from knowledge import KnowledgeBase, Profile
@@ -78,6 +78,25 @@ class ValidateProfileForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_profile_form"
 
+    # The form fills slots from text only once it asks; these read what the opening request already said
+    # ("what should i get im into cooking", "... im in 10th") so the form does not ask for it again.
+    async def extract_interest(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if not _opening_request(tracker, "interest"):
+            return {}
+        try:
+            named = await kb.run(interest_mentioned, tracker.latest_message.get("text") or "")
+        except kb.KnowledgeUnavailable:
+            return {}
+        return {"interest": named} if named else {}
+
+    def extract_grade(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not _opening_request(tracker, "grade"):
+            return {}
+        grade = grade_mentioned(tracker.latest_message.get("text") or "")
+        return {"grade": grade} if grade is not None else {}
+
     async def validate_interest(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
@@ -119,6 +138,18 @@ def interest_named(knowledge: KnowledgeBase, text: str) -> Optional[Dict]:
     return (specific or named or [None])[0]
 
 
+def interest_mentioned(knowledge: KnowledgeBase, text: str) -> Optional[str]:
+    """The words naming a specific interest inside a request ("cooking"), for validate_interest to read."""
+    named = [r for r in knowledge.find_mentions(text, ["interest"]) if r.status == "matched"]
+    return next((r.text for r in named if r.record["id"] != GENERAL_INTEREST), None)
+
+
+def _opening_request(tracker: Tracker, slot: str) -> bool:
+    """The latest message is the recommend request itself and the slot is still empty."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent == "recommend" and tracker.get_slot(slot) is None
+
+
 class ActionRecommend(KnowledgeAction):
     def name(self) -> Text:
         return "action_recommend"
@@ -128,7 +159,7 @@ class ActionRecommend(KnowledgeAction):
         profile = Profile(
             interest=question.slots.get("interest"),
             grade=question.slots.get("grade"),
-            budget_usd=None if budget in (None, NO_LIMIT) else float(budget),
+            budget_usd=None if budget in (None, NO_LIMIT) else budget,
             state=state_code(knowledge, question),
         )
         result = knowledge.recommend(profile, limit=5)

@@ -38,8 +38,17 @@ QUESTION_WORDS = set(
     credential credentials course courses class classes program programs exam exams test tests badge badges card
     kind type sort two both each either first student students grade grader school high job jobs work career
     teacher teachers state
+    tho though lol lmao haha ok okay k cool nice wait hmm hm bro bruh fr ngl tbh rn nah yo hey hi hello yea yep
+    sure pls plz thx hard harder hardest easy easier easiest cheaper cheapest faster quicker study studying pass
+    passing fail online real actual official certified hired hire
     """.split()
 )
+# Words that make the word next to them a name ("the zorblax certificate"), not small talk.
+NAME_MARKERS = {
+    "cert", "certs", "certificate", "certification", "certifications", "badge", "exam", "license", "credential",
+}
+SURE = 0.9  # an ambiguous extra name whose candidates are all below this is noise next to an exact name
+NAME_LIKE = 0.7  # a candidate this close means the leftover words were meant as a name
 
 
 @dataclass
@@ -50,24 +59,27 @@ class Subjects:
     reply: Optional[Reply] = None
 
 
-def find_subjects(
-    knowledge: KnowledgeBase, question: Question, use_slot: bool = True, kinds: Sequence[str] = SUBJECT_KINDS
-) -> Subjects:
+def find_subjects(knowledge: KnowledgeBase, question: Question, use_slot: bool = True) -> Subjects:
     """Resolves entity values (or names found in the text); falls back to the `subject` slot."""
+    kinds = list(SUBJECT_KINDS)
     if question.credentials:
-        resolutions = [knowledge.resolve(name, kinds=list(kinds)) for name in question.credentials]
+        named = [(name, knowledge.resolve(name, kinds=kinds)) for name in question.credentials]
     else:
-        resolutions = knowledge.find_mentions(question.text, kinds=list(kinds))
-        if not resolutions:
-            unknown = unknown_name(question)
-            if unknown:
-                resolutions = [knowledge.resolve(unknown, kinds=list(kinds))]
+        named = [(m.text, m) for m in knowledge.find_mentions(question.text, kinds=kinds)]
+        unknown = "" if named else unknown_name(question)
+        resolution = knowledge.resolve(unknown, kinds=kinds) if unknown else None
+        small_talk = resolution and resolution.status == "not_found" and question.subject
+        if resolution and not (small_talk and not looks_like_name(question, resolution)):
+            named = [(unknown, resolution)]
     records: List[Dict] = []
-    for resolution in resolutions:
+    exact = any(resolution.status == "matched" and resolution.confidence >= SURE for _, resolution in named)
+    for name, resolution in named:
+        if exact and _only_loose(resolution):
+            continue  # "is osha 10 a real certification": "real certification" is not a second name
         if resolution.status == "ambiguous":
             return Subjects(reply=which_one(resolution, question))
         if resolution.status != "matched":
-            return Subjects(reply=not_found(knowledge, resolution, question))
+            return Subjects(reply=not_found(knowledge, name, resolution, question))
         if resolution.record["id"] not in {r["id"] for r in records}:
             records.append(resolution.record)
     if not records and use_slot and question.subject:
@@ -75,6 +87,10 @@ def find_subjects(
         if remembered:
             return Subjects(records=[remembered])
     return Subjects(records=records)
+
+
+def _only_loose(resolution) -> bool:
+    return resolution.status == "ambiguous" and all(c.confidence < SURE for c in resolution.candidates)
 
 
 def unknown_name(question: Question) -> str:
@@ -87,6 +103,19 @@ def unknown_name(question: Question) -> str:
     return " ".join(word for word in words if not ORDINAL.match(word))
 
 
+def looks_like_name(question: Question, resolution) -> bool:
+    """Leftover words with a subject under discussion are small talk ("ok", "tho") unless they come close
+    to a known name or sit next to a word like "certificate"."""
+    if any(candidate.confidence >= NAME_LIKE for candidate in resolution.candidates):
+        return True
+    words = normalize(question.text).split()
+    unknown = set(unknown_name(question).split())
+    return any(
+        word in unknown and NAME_MARKERS & set(words[max(i - 1, 0):i] + words[i + 1:i + 2])
+        for i, word in enumerate(words)
+    )
+
+
 def which_one(resolution, question: Question) -> Reply:
     choices = resolution.candidates[:MAX_CHOICES]
     return Reply(
@@ -95,10 +124,9 @@ def which_one(resolution, question: Question) -> Reply:
     )
 
 
-def not_found(knowledge: KnowledgeBase, resolution, question: Question) -> Reply:
+def not_found(knowledge: KnowledgeBase, name: str, resolution, question: Question) -> Reply:
     """Says the name is unknown, offers the closest matches and logs the question for counselors."""
     knowledge.log_gap(question.text, channel=question.channel, sender=question.sender)
-    name = question.credentials[0] if question.credentials else unknown_name(question)
     reply = Reply(
         text=f"\"{name}\" is not in my knowledge base, so I can't tell you about it without guessing. "
         "I've noted your question for the counselors.",

@@ -15,6 +15,8 @@ ROUTE_ORDER = (
 )
 PAY = {"salary": "a teacher's salary", "stipend": "a stipend", "none": "none"}
 UNKNOWN = "no verified figure"
+ROUTE_LINE_GROUPS = ("time_to_classroom", "candidate_cost", "pay_during_prep", "service_commitment",
+                     "retention_evidence", "effectiveness_evidence")
 
 
 class ActionTeacherRoutes(KnowledgeAction):
@@ -27,10 +29,11 @@ class ActionTeacherRoutes(KnowledgeAction):
         reply = Reply(
             title="Ways to become a teacher",
             text="You don't always need an education degree. Here are the routes side by side "
-            "(time to the classroom, cost to you, pay while training, commitment):",
+            "(time to the classroom, cost to you, pay while training, commitment, and what studies say "
+            "about how long teachers stay and how well they teach):",
         )
         for route in routes:
-            for group in ("time_to_classroom", "candidate_cost", "pay_during_prep", "service_commitment"):
+            for group in ROUTE_LINE_GROUPS:
                 reply.cite_fact(knowledge, route, group)
             reply.bullets.append(route_line(route))
         reply.buttons = [intent_button(route["name"], "ask_what_is", route["id"]) for route in routes]
@@ -44,7 +47,10 @@ def route_line(route: Dict) -> str:
     pay = PAY.get((route.get("pay_during_prep") or {}).get("kind"), UNKNOWN)
     years = (route.get("service_commitment") or {}).get("years")
     commitment = UNKNOWN if years is None else ("none" if years == 0 else f"{years} years")
-    return f"{route['name']}: time {time}; cost {cost_text}; pay {pay}; commitment {commitment}"
+    retention = (route.get("retention_evidence") or {}).get("rating") or UNKNOWN
+    effectiveness = (route.get("effectiveness_evidence") or {}).get("rating") or UNKNOWN
+    return (f"{route['name']}: time {time}; cost {cost_text}; pay {pay}; commitment {commitment}; "
+            f"retention evidence {retention}; effectiveness evidence {effectiveness}")
 
 
 def _months(group: Dict) -> str:

@@ -29,9 +29,12 @@ if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   API=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
 fi
 
-ACTIONS_CMD=("$PY" -m rasa_sdk --actions actions --port 5055)
+# rasa_sdk has no bind option; Sanic reads SANIC_HOST, so the action server listens on loopback only.
+ACTIONS_CMD=(env SANIC_HOST=127.0.0.1 "$PY" -m rasa_sdk --actions actions --port 5055
+             --logging-config_file privacy/logging.yml)
 RASA_CMD=("$RASA" run --model "$MODEL" --credentials credentials.yml --endpoints endpoints.yml
-          --interface "$HOST" --port 5005 --cors "${ORIGINS[@]}" "${API[@]}")
+          --interface "$HOST" --port 5005 --cors "${ORIGINS[@]}" "${API[@]}"
+          --logging-config-file privacy/logging.yml)
 WEB_CMD=("$PY" web/serve.py --host "$HOST" --port 8080)
 
 if [ "${1:-}" = "--dry-run" ]; then

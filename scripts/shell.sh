@@ -39,7 +39,7 @@ if healthy; then
   echo "shell: using the action server already running on port $ACTION_PORT"
 else
   mkdir -p .data
-  setsid "$PY" -m rasa_sdk --actions actions --port "$ACTION_PORT" > .data/shell-actions.log 2>&1 &
+  SANIC_HOST=127.0.0.1 setsid "$PY" -m rasa_sdk --actions actions --port "$ACTION_PORT" > .data/shell-actions.log 2>&1 &
   action_pid=$!
   for _ in $(seq 1 120); do
     healthy && break

@@ -21,7 +21,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 VENV_BIN = REPO / ".venv" / "bin"
 MODEL = REPO / "models" / "credential-advisor.tar.gz"
-STARTUP_TIMEOUT_S = float(os.environ.get("STACK_STARTUP_TIMEOUT", "240"))
+STARTUP_TIMEOUT_S = float(os.environ.get("STACK_STARTUP_TIMEOUT", "420"))
 
 
 def free_port() -> int:
@@ -91,18 +91,21 @@ def start_stack(
     env: Optional[Dict[str, str]] = None,
     cors: Sequence[str] = ("http://localhost:8080",),
     model: Path = MODEL,
+    rasa_args: Sequence[str] = (),
 ) -> Stack:
     """Starts the action server, then `rasa run` with the trained model, and waits until both answer.
 
     `credentials` and `endpoints` are written to the stack's own files (the repository's files are
-    used when omitted); `env` adds environment variables for both servers.
+    used when omitted); `env` adds environment variables for both servers; `rasa_args` are appended to
+    the `rasa run` command line (e.g. a logging config).
     """
     if not model.exists():
         raise RuntimeError(f"no trained model at {model}: run `make model` first")
     workdir = Path(tempfile.mkdtemp(prefix="ca-stack-"))
     action_port, rasa_port = free_port(), free_port()
     auth_token = "test-token-" + os.urandom(8).hex()
-    process_env = {**os.environ, "PYTHONPATH": str(REPO), "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
+    process_env = {**os.environ, "PYTHONPATH": str(REPO), "TF_CPP_MIN_LOG_LEVEL": "2", "SANIC_HOST": "127.0.0.1",
+                   **(env or {})}
 
     endpoint_config = dict(endpoints or {})
     endpoint_config["action_endpoint"] = {"url": f"http://127.0.0.1:{action_port}/webhook"}
@@ -124,7 +127,7 @@ def start_stack(
         "rasa": [
             str(VENV_BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(workdir / "endpoints.yml"),
             "--credentials", str(credentials_file), "--interface", "127.0.0.1", "--port", str(rasa_port),
-            "--enable-api", "--auth-token", auth_token, "--cors", *cors,
+            "--enable-api", "--auth-token", auth_token, "--cors", *cors, *rasa_args,
         ],
     }
     try:

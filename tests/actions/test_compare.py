@@ -57,3 +57,20 @@ async def test_nothing_to_compare_asks_for_two_names():
     events, messages = await run_action(ActionCompare(), make_tracker("compare two certs", "compare"))
     assert events == []
     assert "Which two should I compare?" in only_text(messages)
+
+
+async def test_elliptical_second_side_takes_the_brand_of_the_first():
+    text = "Should our culinary program offer ServSafe Food Handler or Manager?"
+    tracker = make_tracker(text, "compare", [("credential", "ServSafe Food Handler")])
+    events, messages = await run_action(ActionCompare(), tracker)
+    assert events == [SlotSet("subject", "servsafe-food-handler"), SlotSet("subject_b", "servsafe-manager")]
+    assert "ServSafe Food Handler vs ServSafe Manager" in only_text(messages)
+
+
+async def test_ambiguous_other_side_asks_which_one():
+    tracker = make_tracker("whats better for me mos or google data analytics", "compare",
+                           [("credential", "google data analytics")], slots={"subject": "comptia-a-plus"})
+    events, messages = await run_action(ActionCompare(), tracker)
+    assert events == [SlotSet("subject", "google-data-analytics")]
+    assert "Which one do you mean?" in only_text(messages)
+    assert sorted(payloads(messages)) == [f'/compare{{"credential":"mos-{m}"}}' for m in ("excel", "expert", "powerpoint", "word")]

@@ -41,8 +41,23 @@ async def test_validity_says_how_many_years(record):
     _, messages = await run_action(
         ActionCredentialDetail(), make_tracker("does it expire", "ask_validity", slots={"subject": "comptia-a-plus"})
     )
-    years = a_plus["validity"]["years"]
-    assert (f"It lasts {years} years." if years else "It does not expire.") in only_text(messages)
+    assert a_plus["validity"]["expires"] is True
+    assert f"It lasts {a_plus['validity']['years']:g} years." in only_text(messages)
+
+
+@pytest.mark.parametrize("subject, expected", [
+    ("aws-certified-welder", "Whether it expires is not verified"),
+    ("hubspot-inbound-marketing", "It expires, but how long it lasts is not verified"),
+    ("google-it-support", "It does not expire."),
+])
+async def test_unverified_expiry_is_never_called_lifetime(subject, expected):
+    _, messages = await run_action(
+        ActionCredentialDetail(), make_tracker("does it expire", "ask_validity", slots={"subject": subject})
+    )
+    reply = only_text(messages)
+    assert expected in reply
+    if "not verified" in expected:
+        assert "does not expire" not in reply.lower()
 
 
 async def test_old_facts_are_flagged_as_possibly_out_of_date(record):
@@ -67,3 +82,24 @@ async def test_without_any_subject_asks_which_credential():
     assert events == []
     assert "Which credential do you mean?" in only_text(messages)
     assert '/ask_cost{"credential":"comptia-a-plus"}' in payloads(messages)
+
+
+async def test_route_cost_also_says_pay_while_training(record):
+    residency = record("route-teacher-residency")
+    tracker = make_tracker("do they pay you", "ask_cost", slots={"subject": "route-teacher-residency"})
+    events, messages = await run_action(ActionCredentialDetail(), tracker)
+    assert events == [SlotSet("subject", "route-teacher-residency")]
+    text = only_text(messages)
+    assert f"Pay while training: {residency['pay_during_prep']['text']}" in text
+    assert cites(text, residency["pay_during_prep"])
+
+
+async def test_eligibility_without_text_leads_into_the_data_instead_of_no_data(record):
+    a_plus = record("comptia-a-plus")
+    tracker = make_tracker("do u need to be 18 for it", "ask_prerequisites", slots={"subject": "comptia-a-plus"})
+    events, messages = await run_action(ActionCredentialDetail(), tracker)
+    assert events == [SlotSet("subject", "comptia-a-plus")]
+    text = only_text(messages)
+    assert "What my source lists for CompTIA A+ (who can get it):" in text and "no data" not in text
+    assert f"Before you start: {a_plus['eligibility']['prerequisites']}" in text
+    assert "No minimum age is listed." in text

@@ -81,3 +81,19 @@ async def test_no_limit_budget_is_not_a_number(knowledge):
     events, messages = await run_action(ActionRecommend(), tracker)
     assert SlotSet("budget", None) in events
     assert only_text(messages)
+
+
+FORM_START_DOMAIN = {**FORM_DOMAIN, "slots": {"interest": {}, "grade": {}, "budget": {}}}
+
+
+async def test_form_keeps_interest_and_grade_named_in_the_opening_request():
+    tracker = make_tracker("wat cert should i get for computers im in 10th", "recommend")
+    events, messages = await run_action(ValidateProfileForm(), tracker, FORM_START_DOMAIN)
+    assert events == [SlotSet("interest", "it"), SlotSet("grade", 10)]
+    assert messages == []
+
+
+async def test_form_opening_request_without_profile_fills_nothing():
+    events, messages = await run_action(ValidateProfileForm(), make_tracker("what should i get for $10", "recommend"), FORM_START_DOMAIN)
+    assert events == []
+    assert messages == []

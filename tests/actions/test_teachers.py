@@ -17,3 +17,13 @@ async def test_lists_every_route_with_time_cost_pay_and_commitment(knowledge):
             assert route[group]["source"] in text
         assert f'/ask_what_is{{"credential":"{route["id"]}"}}' in payloads(messages)
     assert len(payloads(messages)) == len(routes) >= 7
+
+
+async def test_route_lines_show_retention_and_effectiveness_evidence(knowledge):
+    events, messages = await run_action(ActionTeacherRoutes(), make_tracker("which route has the best retention", "become_teacher"))
+    text = only_text(messages)
+    for route in knowledge.records(kind="route"):
+        line = next(line for line in text.splitlines() if line.startswith(f"- {route['name']}:"))
+        assert f"retention evidence {route['retention_evidence']['rating']}" in line
+        assert f"effectiveness evidence {route['effectiveness_evidence']['rating']}" in line
+        assert route["retention_evidence"]["source"] in text

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import inspect
 import json
-import subprocess
 import threading
 import time
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Dict, List
@@ -18,7 +15,6 @@ import pytest
 import requests
 import yaml
 
-import tests.stack as stack_module
 from tests.stack import REPO, start_stack
 
 SLACK_SECRET = "hardening-test-signing-secret"
@@ -68,27 +64,6 @@ class FakeSlack:
         self.server.shutdown()
 
 
-@contextmanager
-def rasa_with_logging_config(config: Path):
-    """Adds `--logging-config-file` to the `rasa run` command that tests/stack.py starts.
-
-    tests/stack.py (lead-owned) takes no extra `rasa run` arguments; until it does (`rasa_args=`),
-    the Popen used by start_stack is wrapped for the duration of the call.
-    """
-    original = stack_module.subprocess.Popen
-
-    def popen(command, *args, **kwargs):
-        if command and str(command[0]).endswith("/rasa") and "run" in command:
-            command = [*command, "--logging-config-file", str(config)]
-        return original(command, *args, **kwargs)
-
-    stack_module.subprocess.Popen = popen
-    try:
-        yield
-    finally:
-        stack_module.subprocess.Popen = original
-
-
 def hardened_credentials() -> dict:
     """The repository's credentials.yml, with the guarded REST channel even if `rest:` is still there."""
     credentials = yaml.safe_load((REPO / "credentials.yml").read_text()) or {}
@@ -123,12 +98,8 @@ def hardened_stack(stack_env, fake_slack, tmp_path_factory):
         "SLACK_BOT_TOKEN": "xoxb-hardening-test",
         "SLACK_API_BASE_URL": fake_slack.url,
     }
-    kwargs = dict(credentials=hardened_credentials(), endpoints=endpoints, env=env)
-    if "rasa_args" in inspect.signature(start_stack).parameters:
-        stack = start_stack(**kwargs, rasa_args=["--logging-config-file", str(LOGGING_CONFIG)])
-    else:
-        with rasa_with_logging_config(LOGGING_CONFIG):
-            stack = start_stack(**kwargs)
+    stack = start_stack(credentials=hardened_credentials(), endpoints=endpoints, env=env,
+                        rasa_args=["--logging-config-file", str(LOGGING_CONFIG)])
     stack.tracker_db = tracker_db
     yield stack
     stack.stop()
