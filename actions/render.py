@@ -27,16 +27,17 @@ def render(reply: Reply, channel: Optional[str]) -> Dict[str, Any]:
 
 
 def markdown(reply: Reply) -> str:
-    lines: List[str] = []
+    """Markdown blocks separated by blank lines, so the widget does not run the title into the text."""
+    blocks: List[str] = []
     if reply.title:
-        lines.append(f"**{reply.title}**")
-    lines.append(reply.text)
-    lines.extend(f"- {bullet}" for bullet in reply.bullets)
-    lines.extend(f"_{note}_" for note in reply.notes)
+        blocks.append(f"**{reply.title}**")
+    blocks.append(reply.text)
+    blocks.append("\n".join(f"- {bullet}" for bullet in reply.bullets))
+    blocks.extend(f"_{note}_" for note in reply.notes)
     if reply.sources:
         label = "Source" if len(reply.sources) == 1 else "Sources"
-        lines.append(f"{label}: " + "; ".join(source.cite() for source in reply.sources) + ".")
-    return "\n".join(line for line in lines if line)
+        blocks.append(f"{label}: " + "; ".join(source.cite() for source in reply.sources) + ".")
+    return "\n\n".join(block for block in blocks if block)
 
 
 def slack_message(reply: Reply) -> Dict[str, Any]:
@@ -51,7 +52,9 @@ def slack_message(reply: Reply) -> Dict[str, Any]:
         blocks.append({"type": "context", "elements": [_mrkdwn(text) for text in context[:10]]})
     if reply.buttons:
         blocks.append({"type": "actions", "elements": [_slack_button(b.title, b.payload) for b in reply.buttons[:25]]})
-    return {"text": markdown(reply), "blocks": blocks}
+    # the notification fallback is Slack mrkdwn too (Slack shows **bold** literally)
+    fallback = body + [f"Source: <{s.url}|{_escape(s.name)}>" for s in reply.sources]
+    return {"text": "\n".join(fallback), "blocks": blocks}
 
 
 def _sections(lines: List[str]) -> List[Dict[str, Any]]:

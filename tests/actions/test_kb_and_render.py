@@ -39,7 +39,7 @@ def _reply():
 
 def test_markdown_for_web_rest_and_shell():
     message = render(_reply(), "socketio")
-    assert message["text"].splitlines() == [
+    assert message["text"].split("\n\n") == [
         "**A & B**", "Text <here>", "- one", "_old_", "Source: CompTIA (https://example.org/a), as of 2025-09-01.",
     ]
     assert message["buttons"] == [{"title": "Go", "payload": "/greet"}]
@@ -51,4 +51,5 @@ def test_slack_mrkdwn_and_block_kit():
     assert section["text"]["text"] == "*A &amp; B*\nText &lt;here&gt;\n• one"
     assert [e["text"] for e in context["elements"]] == ["_old_", "Source: <https://example.org/a|CompTIA>, as of 2025-09-01"]
     assert actions["elements"][0]["value"] == "/greet"
-    assert "Text <here>" in body["text"]
+    assert body["text"] == "*A &amp; B*\nText &lt;here&gt;\n• one\nSource: <https://example.org/a|CompTIA>"
+    assert "**" not in body["text"]
