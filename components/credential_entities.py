@@ -21,6 +21,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from knowledge.matching import GENERIC, STOPWORDS, distinctive_words_match
 from knowledge.normalize import normalize
 
 logger = logging.getLogger(__name__)
@@ -155,11 +156,15 @@ class CredentialEntityExtractor(GraphComponent, EntityExtractorMixin):
         for start, end in _word_groups(doc, taken, self._config["max_ngram"]):
             key = normalize(doc[start:end].text)
             names = self._fuzzy_names.get(len(key.split()))
-            if not names or len(key) < self._config["fuzzy_min_chars"]:
+            if not names or len(key) < self._config["fuzzy_min_chars"] or set(key.split()) <= GENERIC | STOPWORDS:
                 continue
-            best = process.extractOne(key, names.keys(), scorer=fuzz.ratio, score_cutoff=self._config["fuzzy_threshold"])
-            if best:
-                candidates.append((best[1], end - start, start, end, names[best[0]]))
+            # the closest name whose distinctive words are all in the group: "linux+" is no "a+",
+            # "real certification" no name that only shares "certification", "ccna" no "cna"
+            for name, score, _ in process.extract(key, names.keys(), scorer=fuzz.ratio, limit=5,
+                                                  score_cutoff=self._config["fuzzy_threshold"]):
+                if distinctive_words_match(key, name):
+                    candidates.append((score, end - start, start, end, names[name]))
+                    break
         chosen: List[Dict[Text, Any]] = []
         used: set = set()
         # best score first, then the longer group, so "comptia a pluss" beats "a pluss"

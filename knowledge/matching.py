@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .normalize import normalize
 
@@ -23,10 +23,14 @@ CANDIDATES = 48       # keys handed to rapidfuzz per query
 RAREST = 12           # trigram lists read per query, rarest first (a typo spoils at most 3 per edit)
 POSTINGS_BUDGET = 3000  # and at most this many postings, so lookups stay fast as the index grows
 MAX_QUERY = 200
-# Words that name no particular credential: sharing only these never makes a partial-name match.
-GENERIC = frozenset("a an the of and for in on to certificate certificates certification certified cert certs "
-                    "credential credentials program course courses class exam test level card high school student "
-                    "students training".split())
+WORD_MATCH = 80.0     # a misspelt word of 5+ letters must be this close (fuzz.ratio) to a word of the name
+MISMATCH_FACTOR = 0.7  # a fuzzy hit whose distinctive words are not in the name drops below every threshold
+# Words that name no particular credential: sharing only these never makes a partial-name match, and they
+# never carry a fuzzy match on their own ("real certification" is not "ASE Student Certification").
+GENERIC = frozenset("a an the of and for in on to certificate certificates certification certifications certified "
+                    "cert certs credential credentials program programs course courses class exam exams test tests "
+                    "level card high school student students training plus badge badges online digital license "
+                    "licenses licence".split())
 STOPWORDS = frozenset(
     "a an the is it its and or for to of in on at be i im me my you your we do does did what whats which who "
     "how why when where worth good bad vs versus compare get got should can could would will this that with "
@@ -68,13 +72,51 @@ def _kinds(kinds: Optional[Iterable[str]]) -> Optional[frozenset]:
     return frozenset([kinds] if isinstance(kinds, str) else kinds)
 
 
-def similarity(query: str, key: str, subset: bool = True) -> float:
-    """0..100: whole-string similarity, or (scaled down) the query naming a distinctive part of the key."""
+def _word_close(word: str, name_words: Sequence[str]) -> bool:
+    """The user's word is a word of the name: exactly; a word of 5+ letters also with a small typo
+    (edits allowed grow with length); a 3-4 letter word only cut short by its last letter ("cor" ~ "core").
+    Short words never match fuzzily: "ccna" is not "cna", "osha 30" is not "osha 10"."""
+    if word in name_words:
+        return True
+    if len(word) >= 5:
+        if process.extractOne(word, name_words, scorer=fuzz.ratio, score_cutoff=WORD_MATCH):
+            return True
+        # two words run together: "aplus" ~ "a plus"
+        joined = [a + b for a, b in zip(name_words, name_words[1:])]
+        return bool(joined) and process.extractOne(word, joined, scorer=fuzz.ratio, score_cutoff=WORD_MATCH) is not None
+    return len(word) >= 3 and any(len(o) == len(word) + 1 and o.startswith(word) for o in name_words)
+
+
+def distinctive_words(query: str) -> List[str]:
+    """The words of a normalized query that could name a particular record (not in GENERIC)."""
+    return [w for w in query.split() if w not in GENERIC]
+
+
+def distinctive_words_match(query: str, key: str, words: Optional[List[str]] = None) -> bool:
+    """True when the query has a distinctive (non-generic) word and every one of them is in the name key.
+    "linux plus" never fits "a plus", "google ai" never fits "google it", "emt certification" fits no name
+    that only shares "certification". `words`: the query's distinctive words, when already known."""
+    if words is None:
+        words = distinctive_words(query)
+    if not words:
+        return False
+    name_words = key.split()
+    for word in words:
+        if word not in name_words and not _word_close(word, name_words):
+            return False
+    return True
+
+
+def similarity(query: str, key: str, subset: bool = True, words: Optional[List[str]] = None) -> float:
+    """0..100: whole-string similarity, or (scaled down) the query naming a distinctive part of the key;
+    scaled below every match threshold when a distinctive word of the query is not in the key."""
     score = fuzz.ratio(query, key)
     if subset and 3 <= len(query) <= len(key) and score < 100 * SUBSET_FACTOR:
         shared = set(query.split()) & set(key.split())
         if shared - GENERIC:
             score = max(score, fuzz.token_set_ratio(query, key) * SUBSET_FACTOR)
+    if score < 100 and not distinctive_words_match(query, key, words):
+        score *= MISMATCH_FACTOR
     return float(score)
 
 
@@ -142,8 +184,9 @@ class NameIndex:
     def fuzzy_scores(self, key: str, kinds: Optional[frozenset], subset: bool = True) -> List[Tuple[str, float]]:
         """(record id, best score) for the closest records, best first."""
         best: Dict[str, float] = {}
+        words = distinctive_words(key)
         for index in self._candidate_keys(key):
-            score = similarity(key, self._keys[index], subset)
+            score = similarity(key, self._keys[index], subset, words)
             for rid in self._filter(self._norm[self._keys[index]], kinds):
                 if score > best.get(rid, -1.0):
                     best[rid] = score
@@ -195,13 +238,17 @@ class NameIndex:
             key = " ".join(toks[start:end])
             if end - start == 1 and (len(key) < 2 or key in STOPWORDS) and not upper[start]:
                 continue
+            # a generic one-word name right after a word it does not know names something else:
+            # "what is a badge" is the concept, "the xyz blockchain badge" is not
+            if end - start == 1 and key in GENERIC and start > 0 and toks[start - 1] not in STOPWORDS:
+                continue
             ids = self._filter(self._norm.get(key, ()), wanted)
             if ids:
                 take(self._matched(ids, "mention", key), start, end)
         for start, end in windows(4):
             words = toks[start:end]
             key = " ".join(words)
-            if len(key) < 4 or words[0] in STOPWORDS or words[-1] in STOPWORDS or set(words) <= GENERIC:
+            if len(key) < 4 or words[0] in STOPWORDS or words[-1] in STOPWORDS or set(words) <= GENERIC | STOPWORDS:
                 continue
             res = self.fuzzy(key, wanted, MENTION_MATCH, subset=len(words) > 1)
             if res.status != "not_found":

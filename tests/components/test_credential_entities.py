@@ -69,3 +69,32 @@ def test_untrained_component_extracts_nothing(tmp_path):
     context = ExecutionContext(graph_schema=None, node_name="empty")
     empty = CredentialEntityExtractor.load(CredentialEntityExtractor.get_default_config(), storage, Resource("none"), context)
     assert entities(empty, "is comptia a+ worth it") == []
+
+
+@pytest.mark.parametrize("text", [
+    "is the ccna worth it",                      # "ccna" is no typo of "cna"
+    "is the comptia linux+ worth it",            # "linux" is not in "a+"
+    "is google ai essentials worth it",          # "ai" is not "it"
+    "how much is an emt certification",          # only "certification" is shared
+    "is the xyz blockchain badge worth it",      # a generic word alone
+    "is the test online",
+    "what is the expiration policy for MOS certifications?",
+])
+def test_fuzzy_pass_does_not_guess_other_names(extractor, text):
+    assert entities(extractor, text) == []
+
+
+def test_generic_words_beside_a_name_are_not_a_second_name(extractor):
+    assert entities(extractor, "is osha 10 a real certification") == [("credential", "osha 10")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("is comptia a pluss worth it", "comptia a pluss"),
+    ("is servsafe manger worth it", "servsafe"),     # the exact part; the action resolves it
+    ("is teach for amerca good", "teach for amerca"),
+    ("is ccst netwrking worth it", "ccst"),
+    ("is secruity+ worth it", "secruity+"),
+    ("what is nccer cor", "nccer"),
+])
+def test_true_typos_are_still_found(extractor, text, expected):
+    assert entities(extractor, text) == [("credential", expected)]

@@ -60,7 +60,8 @@ CASES = [
     # things it cannot know
     Case("unknown-pmp", [Turn("is the pmp worth it", names=("pmp",), unknown=True)]),
     Case("unknown-cissp", [Turn("how much does the cissp cost", names=("cissp",), unknown=True)]),
-    Case("unknown-phlebotomy", [Turn("what is a phlebotomy certification", names=("phlebotomy",), unknown=True)]),
+    Case("unknown-ekg", [Turn("how long is the ekg tech cert", names=("ekg",), unknown=True)]),
+    Case("unknown-forklift", [Turn("is the forklift certification worth it", names=("forklift",), unknown=True)]),
     # small talk and out of scope
     Case("bot-challenge", [Turn("r u a real person", names=("bot",), no_facts=True)]),
     Case("out-of-scope-math", [Turn("whats the derivative of x squared", no_facts=True)]),

@@ -101,3 +101,77 @@ def test_mentions_of_other_kinds_on_request(kb):
     found = kb.find_mentions("I like IT and live in Texas", kinds=["interest", "state"])
     assert [m.record["id"] for m in found] == ["it", "state-tx"]
     assert kb.find_mentions("is it good in texas", kinds=["interest"]) == []
+
+
+# -- false positives vs. true typos, on the real knowledge base (knowledge/data) ---------------------------
+@pytest.fixture(scope="module")
+def real_kb():
+    from pathlib import Path
+
+    from knowledge import KnowledgeBase
+    from knowledge.loader import read_dir
+
+    records, issues = read_dir(Path(__file__).resolve().parents[2] / "knowledge" / "data")
+    assert not issues
+    return KnowledgeBase.from_records([r.data for r in records])
+
+
+@pytest.mark.parametrize("text", [
+    "ccna",                   # not CNA: short words match exactly or not at all
+    "linux+",                 # not CompTIA A+: "linux" is not in the name
+    "comptia linux+",
+    "google ai",              # not Google IT Support
+    "emt certification",      # "certification" alone carries no match
+    "real certification",
+    "mos certifications",
+    "xyz blockchain badge",   # not Digital badge
+    "test online",            # not the "online badge" alias
+    "osha 30",                # not OSHA 10
+])
+def test_words_outside_the_name_are_not_guessed(real_kb, text):
+    res = real_kb.resolve(text, kinds=("credential", "route", "concept"))
+    assert res.status == "not_found" and res.record is None
+    assert all(c.confidence < 0.8 for c in res.candidates)
+
+
+@pytest.mark.parametrize("sentence", [
+    "is the ccna worth it",
+    "is the comptia linux+ worth it",
+    "is google ai essentials worth it",
+    "how much is an emt certification",
+    "is the xyz blockchain badge worth it",
+    "is the test online",
+    "What is the expiration policy for MOS certifications?",
+])
+def test_false_positive_mentions(real_kb, sentence):
+    assert real_kb.find_mentions(sentence) == []
+
+
+def test_generic_words_do_not_add_a_second_subject(real_kb):
+    found = real_kb.find_mentions("is osha 10 a real certification")
+    assert [(m.status, m.record["id"]) for m in found] == [("matched", "osha-10-construction")]
+
+
+def test_a_generic_name_on_its_own_is_still_found(real_kb):
+    (mention,) = real_kb.find_mentions("what is a badge")
+    assert mention.status == "matched" and mention.record["id"] == "concept-digital-badge"
+
+
+@pytest.mark.parametrize("typo, record_id", [
+    ("comptia a pluss", "comptia-a-plus"), ("servsafe manger", "servsafe-manager"),
+    ("teach for amerca", "route-teach-for-america"), ("ccst netwrking", "cisco-ccst-networking"),
+    ("secruity+", "comptia-security-plus"), ("nccer cor", "nccer-core"),
+])
+def test_real_typos_still_resolve(real_kb, typo, record_id):
+    res = real_kb.resolve(typo)
+    assert (res.status, res.record["id"], res.method) == ("matched", record_id, "fuzzy")
+    assert 0.9 <= res.confidence < 1.0
+
+
+@pytest.mark.parametrize("sentence, record_id", [
+    ("is comptia a pluss worth it", "comptia-a-plus"), ("is servsafe manger worth it", "servsafe-manager"),
+    ("is teach for amerca good", "route-teach-for-america"), ("is secruity+ worth it", "comptia-security-plus"),
+    ("what is nccer cor", "nccer-core"),
+])
+def test_real_typos_are_found_in_sentences(real_kb, sentence, record_id):
+    assert [m.record["id"] for m in real_kb.find_mentions(sentence) if m.status == "matched"] == [record_id]
