@@ -1,4 +1,5 @@
-"""One fact about a credential or route (cost, duration, validity, prerequisites), picked by the intent."""
+"""One fact about a credential or route (cost, duration, validity, prerequisites, how it is tested), picked by
+the intent."""
 from __future__ import annotations
 
 from typing import Dict, List, NamedTuple, Text
@@ -23,12 +24,15 @@ FACETS: Dict[str, Facet] = {
     "ask_duration": Facet("how long it takes", "duration", "time_to_classroom"),
     "ask_validity": Facet("how long it lasts", "validity", "leads_to"),
     "ask_prerequisites": Facet("who can get it", "eligibility", "eligibility"),
+    # routes have no tests of their own: their (absent) group gives the honest "no data" sentence
+    "ask_assessment": Facet("how it is tested", "assessment", "assessment"),
 }
 FACET_BUTTONS = {
     "ask_cost": "How much does it cost?",
     "ask_duration": "How long does it take?",
     "ask_validity": "Does it expire?",
     "ask_prerequisites": "What do I need first?",
+    "ask_assessment": "How is it tested?",
 }
 
 
@@ -99,6 +103,31 @@ def _specifics(group_name: str, group: Dict) -> List[str]:
             lines.append(f"Minimum GPA: {group['min_gpa']}")
         if group.get("requires_degree"):
             lines.append("You need a bachelor's degree.")
+    elif group_name == "assessment" and group:
+        lines.extend(_assessment_lines(group))
+    return lines
+
+
+def _assessment_lines(group: Dict) -> List[str]:
+    """Proctored, hands-on part and number of exams; a null value is said to be unverified, never "no"."""
+    proctored = group.get("proctored")
+    if proctored is True:
+        lines = ["Proctored: yes. Someone watches you take the test, in person or online."]
+    elif proctored is False:
+        lines = ["Proctored: no. Nobody watches you take it."]
+    else:
+        lines = ["Whether it is proctored is not verified."]
+    if group.get("practical") or group.get("performance_based"):
+        lines.append("Hands-on part: yes. You do real tasks, not only answer questions.")
+    elif group.get("practical") is False:
+        lines.append("Hands-on part: no. It checks what you know with questions only.")
+    else:
+        lines.append("Whether there is a hands-on part is not verified.")
+    parts = group.get("parts")
+    if parts is None:
+        lines.append("How many exams or parts it has is not verified.")
+    else:
+        lines.append("One exam." if parts == 1 else f"{parts:g} exams or parts.")
     return lines
 
 

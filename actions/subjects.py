@@ -90,7 +90,8 @@ def find_subjects(knowledge: KnowledgeBase, question: Question, use_slot: bool =
 
 
 def _only_loose(resolution) -> bool:
-    return resolution.status == "ambiguous" and all(c.confidence < SURE for c in resolution.candidates)
+    """Unmatched, with no candidate we are sure of: noise from the typo-tolerant extractor."""
+    return resolution.status != "matched" and all(c.confidence < SURE for c in resolution.candidates)
 
 
 def unknown_name(question: Question) -> str:

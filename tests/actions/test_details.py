@@ -103,3 +103,54 @@ async def test_eligibility_without_text_leads_into_the_data_instead_of_no_data(r
     assert "What my source lists for CompTIA A+ (who can get it):" in text and "no data" not in text
     assert f"Before you start: {a_plus['eligibility']['prerequisites']}" in text
     assert "No minimum age is listed." in text
+
+
+async def test_assessment_says_proctored_hands_on_and_number_of_exams_with_its_source(record):
+    a_plus = record("comptia-a-plus")
+    tracker = make_tracker("how is the a+ tested", "ask_assessment", [("credential", "a+")])
+    events, messages = await run_action(ActionCredentialDetail(), tracker)
+    assert events == [SlotSet("subject", "comptia-a-plus")]
+    text = only_text(messages)
+    assessment = a_plus["assessment"]
+    assert (assessment["proctored"], assessment["practical"], assessment["parts"]) == (True, True, 2)
+    assert "CompTIA A+: how it is tested" in text and assessment["text"] in text
+    assert "Proctored: yes." in text
+    assert "Hands-on part: yes." in text
+    assert "2 exams or parts." in text
+    assert cites(text, assessment)
+    assert "/ask_assessment" not in " ".join(payloads(messages))
+
+
+async def test_assessment_without_a_hands_on_part_says_questions_only(record):
+    practitioner = record("aws-cloud-practitioner")
+    assert practitioner["assessment"]["practical"] is False and practitioner["assessment"]["parts"] == 1
+    tracker = make_tracker("is it multiple choice", "ask_assessment", slots={"subject": "aws-cloud-practitioner"})
+    _, messages = await run_action(ActionCredentialDetail(), tracker)
+    text = only_text(messages)
+    assert "Hands-on part: no." in text and "One exam." in text
+    assert "Whether it is proctored is not verified." in text  # proctored is null: never said to be "no"
+    assert cites(text, practitioner["assessment"])
+
+
+async def test_assessment_not_proctored_and_unknown_facts_are_said_plainly(record):
+    google = record("google-it-support")
+    assert google["assessment"]["proctored"] is False and google["assessment"]["parts"] is None
+    tracker = make_tracker("is the google it support test proctored", "ask_assessment", [("credential", "google it support")])
+    _, messages = await run_action(ActionCredentialDetail(), tracker)
+    text = only_text(messages)
+    assert "Proctored: no." in text
+    assert "Whether there is a hands-on part is not verified." in text
+    assert "How many exams or parts it has is not verified." in text
+
+
+async def test_assessment_of_a_route_says_no_data():
+    tracker = make_tracker("how is tfa tested", "ask_assessment", [("credential", "tfa")])
+    events, messages = await run_action(ActionCredentialDetail(), tracker)
+    assert events == [SlotSet("subject", "route-teach-for-america")]
+    assert "I have no data on how it is tested for Teach For America yet." in only_text(messages)
+
+
+async def test_other_facet_replies_offer_the_assessment_button():
+    tracker = make_tracker("cost?", "ask_cost", slots={"subject": "comptia-a-plus"})
+    _, messages = await run_action(ActionCredentialDetail(), tracker)
+    assert '/ask_assessment{"credential":"comptia-a-plus"}' in payloads(messages)
