@@ -27,17 +27,19 @@ def render(reply: Reply, channel: Optional[str]) -> Dict[str, Any]:
 
 
 def markdown(reply: Reply) -> str:
-    """Markdown blocks separated by blank lines, so the widget does not run the title into the text."""
-    blocks: List[str] = []
+    """One Markdown message. Lines end in hard breaks ("  \\n") so the widget keeps the title on its own
+    line; never blank lines, because Rasa's output channels split a text at blank lines into several
+    messages."""
+    lines: List[str] = []
     if reply.title:
-        blocks.append(f"**{reply.title}**")
-    blocks.append(reply.text)
-    blocks.append("\n".join(f"- {bullet}" for bullet in reply.bullets))
-    blocks.extend(f"_{note}_" for note in reply.notes)
+        lines.append(f"**{reply.title}**")
+    lines.append(reply.text)
+    lines.extend(f"- {bullet}" for bullet in reply.bullets)
+    lines.extend(f"_{note}_" for note in reply.notes)
     if reply.sources:
         label = "Source" if len(reply.sources) == 1 else "Sources"
-        blocks.append(f"{label}: " + "; ".join(source.cite() for source in reply.sources) + ".")
-    return "\n\n".join(block for block in blocks if block)
+        lines.append(f"{label}: " + "; ".join(source.cite() for source in reply.sources) + ".")
+    return "  \n".join(line for line in lines if line)
 
 
 def slack_message(reply: Reply) -> Dict[str, Any]:

@@ -39,7 +39,8 @@ def _reply():
 
 def test_markdown_for_web_rest_and_shell():
     message = render(_reply(), "socketio")
-    assert message["text"].split("\n\n") == [
+    assert "\n\n" not in message["text"], "Rasa's channels would split the reply into several messages"
+    assert message["text"].split("  \n") == [
         "**A & B**", "Text <here>", "- one", "_old_", "Source: CompTIA (https://example.org/a), as of 2025-09-01.",
     ]
     assert message["buttons"] == [{"title": "Go", "payload": "/greet"}]
