@@ -8,7 +8,9 @@ for group in "$@"; do
     browser) command -v chromium >/dev/null || want+=(chromium); command -v chromedriver >/dev/null || want+=(chromium-driver) ;;
     servers) [ -x /usr/lib/postgresql/*/bin/postgres ] 2>/dev/null || want+=(postgresql)
              command -v redis-server >/dev/null || want+=(redis-server)
-             command -v nginx >/dev/null || want+=(nginx) ;;
+             command -v nginx >/dev/null || want+=(nginx)
+             command -v openssl >/dev/null || want+=(openssl)
+             command -v curl >/dev/null || want+=(curl) ;;
     *) echo "error: unknown group '$group' (use: browser, servers)" >&2; exit 2 ;;
   esac
 done
