@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 CONCURRENCY = (1, 10, 50)
+FULL_RUNS = (("stock", "stock_train"), ("before", "ted_train"), ("ours", "ours_train"))
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
@@ -49,7 +50,7 @@ def summary_table(report: Dict) -> str:
 
 def latency_table(report: Dict) -> str:
     rows = ["| bot | users | p50 ms | p95 ms | p99 ms | msgs/s | errors |", "|---|---|---|---|---|---|---|"]
-    for bot in ("stock", "ours_1_worker", "ours"):
+    for bot, _ in FULL_RUNS:
         for users in CONCURRENCY:
             run = report[bot][f"mix_{users}"]
             rows.append(f"| {bot} | {users} | {run['p50_ms']:.0f} | {run['p95_ms']:.0f} | {run['p99_ms']:.0f} "
@@ -62,9 +63,28 @@ def latency_table(report: Dict) -> str:
 
 def resources_table(report: Dict) -> str:
     rows = ["| bot | training s | model MB | resident memory MB |", "|---|---|---|---|"]
-    for bot, train in (("stock", "stock_train"), ("ours_1_worker", "ours_train"), ("ours", "ours_train")):
+    for bot, train in FULL_RUNS:
         rows.append(f"| {bot} | {report[train]['train_s']:.0f} | {report[train]['model_mb']:.1f} "
                     f"| {report[bot]['rss_mb']:.0f} |")
+    return "\n".join(rows)
+
+
+def levers_table(report: Dict) -> str:
+    """Before/after rows at 10 users: each row adds one lever to the row above it."""
+    from bench.run import VARIANTS
+
+    rows = ["| configuration | p50 ms | p95 ms | msgs/s | change in msgs/s | Rasa CPU ms per message |",
+            "|---|---|---|---|---|---|"]
+    previous = None
+    for variant in VARIANTS:
+        run = report[variant.name]["mix_10"]
+        change = f"{run['msgs_per_s'] / previous - 1:+.0%}" if previous else ""
+        rows.append(f"| {variant.lever} | {run['p50_ms']:.0f} | {run['p95_ms']:.0f} | {run['msgs_per_s']:.1f} "
+                    f"| {change} | {run['rasa_cpu_ms']:.0f} |")
+        previous = run["msgs_per_s"]
+    stock = report["stock"]["mix_10"]
+    rows.append(f"| stock `rasa init` bot, for reference | {stock['p50_ms']:.0f} | {stock['p95_ms']:.0f} "
+                f"| {stock['msgs_per_s']:.1f} | | {stock['rasa_cpu_ms']:.0f} |")
     return "\n".join(rows)
 
 
@@ -81,7 +101,7 @@ def knowledge_table(report: Dict) -> str:
 
 def plot_latency(report: Dict, path: Path) -> None:
     figure, axis = plt.subplots(figsize=(6, 4))
-    for bot, style in (("stock", "o--"), ("ours_1_worker", "s:"), ("ours", "s-")):
+    for (bot, _), style in zip(FULL_RUNS, ("o--", "s:", "s-")):
         axis.plot(CONCURRENCY, [report[bot][f"mix_{u}"]["p95_ms"] for u in CONCURRENCY], style, label=f"{bot} p95")
     axis.set(xlabel="concurrent users", ylabel="latency (ms)", title="REST latency against concurrency", xscale="log")
     axis.legend()
@@ -117,10 +137,14 @@ def write_report(report: Dict, bench_dir: Path, readme: Path) -> None:
         f"Python {machine['python']}, Rasa {machine['rasa']}. Produced by `make bench` (bench/run.py); "
         "every ratio compares with Rasa's stock `rasa init` bot trained and measured in the same run.",
         "## Targets\n\n" + summary_table(report),
-        "## Latency and throughput over REST\n\n`ours_1_worker` is our assistant with one Sanic worker and the "
-        "in-memory lock store (the before row); `ours` adds a second Sanic worker with the Redis lock store "
-        "(the after row). The mixed conversation of our bot calls the action server, the knowledge base and "
-        "the scoring model on most turns; the stock bot only returns canned responses.\n\n" + latency_table(report),
+        "## Latency and throughput over REST\n\n`before` is our assistant as it was before the performance work "
+        "(TEDPolicy, one Sanic worker); `ours` is the assistant as shipped. The mixed conversation of our bot "
+        "calls the action server, the knowledge base and the scoring model on most turns; the stock bot only "
+        "returns canned responses. Every run starts after a warm-up of two rounds at 10 users.\n\n"
+        + latency_table(report),
+        "## Levers, one at a time (10 users)\n\nEach row adds one change to the row above it; the last row is "
+        "the assistant as shipped. Answers and test stories are the same in every row. CPU is user + system "
+        "time of the Rasa server processes divided by messages answered.\n\n" + levers_table(report),
         "![latency](latency.png)",
         "## Resources\n\n" + resources_table(report),
         "## Knowledge base alone: resolve + score\n\n" + knowledge_table(report),

@@ -1,8 +1,10 @@
 """`make bench`: our assistant side by side with Rasa's stock `rasa init` bot, in one run on this machine.
 
 Both bots are trained here with the same Rasa version and driven over REST by the same load generator
-(bench/loadgen.py) at 1, 10 and 50 concurrent users. Results are ratios against the baseline measured in
-the same run, written to bench/RESULTS.md with plots, and the README's table is refreshed.
+(bench/loadgen.py) at 1, 10 and 50 concurrent users. Our assistant is also measured as it was before the
+performance work and with each lever added in turn (VARIANTS), so every kept change has its before/after
+row. Results are ratios against the baseline measured in the same run, written to bench/RESULTS.md with
+plots, and the README's table is refreshed.
 """
 from __future__ import annotations
 
@@ -15,8 +17,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -54,32 +59,55 @@ def machine() -> Dict[str, str]:
             "python": platform.python_version(), "rasa": rasa_version, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
-def train(project: Path, out: Path, name: str) -> Dict[str, float]:
-    """Trains a model from `project` and returns wall time and model size."""
+def train(project: Path, out: Path, name: str, config: Optional[Path] = None) -> Dict[str, float]:
+    """Trains a model from `project` from scratch (an empty cache of its own) and returns wall time and size."""
     started = time.perf_counter()
-    result = subprocess.run(
-        [str(VENV_BIN / "rasa"), "train", "--out", str(out), "--fixed-model-name", name, "--force"],
-        cwd=project, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
-    )
+    command = [str(VENV_BIN / "rasa"), "train", "--out", str(out), "--fixed-model-name", name, "--force"]
+    if config:
+        command += ["--config", str(config)]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "RASA_CACHE_DIRECTORY": str(out / f"cache-{name}")}
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"training {name} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
     model = out / f"{name}.tar.gz"
     return {"train_s": time.perf_counter() - started, "model_mb": model.stat().st_size / 1e6, "model": str(model)}
 
 
-def rss_mb(pids: List[int]) -> float:
-    """Resident memory of the given processes and all their children, from /proc."""
-    seen, stack, total_kb = set(), list(pids), 0
+def process_tree(pids: List[int]) -> List[int]:
+    """The given processes and all their children (Sanic workers, subprocesses), from /proc."""
+    seen: List[int] = []
+    stack = list(pids)
     while stack:
         pid = stack.pop()
         if pid in seen:
             continue
-        seen.add(pid)
+        seen.append(pid)
+        try:
+            stack.extend(int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return seen
+
+
+def cpu_seconds(pids: List[int]) -> float:
+    """User + system CPU time used so far by the given processes."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pids: List[int]) -> float:
+    """Resident memory of the given processes and all their children, from /proc."""
+    total_kb = 0
+    for pid in process_tree(pids):
         try:
             status = Path(f"/proc/{pid}/status").read_text()
             total_kb += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-            stack.extend(int(child) for child in children)
         except (FileNotFoundError, StopIteration, ProcessLookupError):
             continue
     return total_kb / 1024
@@ -111,22 +139,70 @@ def start_redis(workdir: Path) -> subprocess.Popen:
 
 
 def load(stack: Stack, users: int, messages: List[str]) -> Dict[str, float]:
+    """One load-generator run, plus the CPU time the Rasa server and the action server spent per message."""
+    servers = {name: process_tree([process.pid]) for name, process in stack.processes.items()}
+    cpu_before = {name: cpu_seconds(pids) for name, pids in servers.items()}
     result = subprocess.run([str(VENV_BIN / "python"), str(BENCH / "loadgen.py"), stack.rasa_url, str(users),
                              json.dumps(messages)], capture_output=True, text=True, timeout=1800)
     if result.returncode != 0:
         raise SystemExit(f"load generator failed: {result.stderr[-2000:]}")
-    return json.loads(result.stdout)
+    run = json.loads(result.stdout)
+    for name, pids in servers.items():
+        run[f"{name}_cpu_ms"] = 1000 * (cpu_seconds(pids) - cpu_before[name]) / max(1, run["messages"])
+    return run
 
 
-def measure(stack: Stack, mix: List[str]) -> Dict[str, object]:
-    """Warm-up, then the simple single-user run and the mixed runs at each concurrency."""
-    load(stack, 2, mix)
-    results: Dict[str, object] = {"simple_1": load(stack, 1, SIMPLE * 10)}
-    for users in CONCURRENCY:
+def measure(stack: Stack, mix: List[str], concurrency=CONCURRENCY) -> Dict[str, object]:
+    """Warm-up, then the simple single-user run and the mixed runs at each concurrency.
+
+    The warm-up sends the whole mix twice from 10 users, so every Sanic worker has traced its TensorFlow
+    graphs for every message shape before anything is timed; both bots get the same treatment.
+    """
+    for _ in range(2):
+        load(stack, 10, mix)
+    results: Dict[str, object] = {"simple_1": load(stack, 1, SIMPLE * 10)} if 1 in concurrency else {}
+    for users in concurrency:
         results[f"mix_{users}"] = load(stack, users, mix if users > 1 else mix * 3)
         log(f"  {users:>2} users: {results[f'mix_{users}']}")
     results["rss_mb"] = rss_mb([p.pid for p in stack.processes.values()])
     return results
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One configuration of our assistant. Each adds one lever to the one before, so consecutive rows of
+    the levers table are the before/after of that lever."""
+
+    name: str
+    lever: str
+    ted: bool = False
+    workers: int = 2
+    speedups: bool = True
+    selective_domain: bool = True
+    full: bool = False  # measured at every concurrency, not only at 10 users
+
+
+VARIANTS = [
+    Variant("before", "where we started: TEDPolicy, 1 Sanic worker, in-memory lock store", ted=True, workers=1,
+            speedups=False, selective_domain=False, full=True),
+    Variant("workers", "+ 2 Sanic workers sharing the Redis lock store", ted=True, speedups=False,
+            selective_domain=False),
+    Variant("validator", "+ action server replies checked by a validator built once (components/speedups.py)",
+            ted=True, selective_domain=False),
+    Variant("selective_domain", "+ the domain sent only to the actions that read it (endpoints.yml)", ted=True),
+    Variant("ours", "+ no TEDPolicy: rules and memoization only (config.yml)", full=True),
+]
+# The policy dropped by the last lever, exactly as config.yml had it, for the "before" model.
+TED_POLICY = {"name": "TEDPolicy", "max_history": 5, "epochs": 20, "constrain_similarities": True, "random_seed": 42}
+
+
+def start_variant(variant: Variant, report: Dict, redis_port: int) -> Stack:
+    endpoints: Dict[str, object] = {"action_endpoint": {"enable_selective_domain": variant.selective_domain}}
+    if variant.workers > 1:
+        endpoints["lock_store"] = {"type": "redis", "url": "127.0.0.1", "port": redis_port, "db": 0}
+    env = {"SANIC_WORKERS": str(variant.workers), "CA_RASA_SPEEDUPS": "on" if variant.speedups else "off"}
+    model = Path(report["ted_train" if variant.ted else "ours_train"]["model"])
+    return start_stack(credentials={"rest": None}, endpoints=endpoints, env=env, model=model)
 
 
 def knowledge_curve() -> Optional[dict]:
@@ -156,6 +232,12 @@ def main() -> None:
     report["ours_train"] = train(REPO, workdir / "models", "ours")
     log(f"training: stock {report['stock_train']['train_s']:.0f} s, ours {report['ours_train']['train_s']:.0f} s")
 
+    ted_config = workdir / "config-ted.yml"
+    config = yaml.safe_load((REPO / "config.yml").read_text())
+    ted_config.write_text(yaml.safe_dump({**config, "policies": config["policies"] + [TED_POLICY]}))
+    log("training our assistant with TEDPolicy, for the before rows")
+    report["ted_train"] = train(REPO, workdir / "models", "ted", ted_config)
+
     stock = start_baseline(Path(report["stock_train"]["model"]), workdir)
     try:
         log("measuring the stock bot")
@@ -164,15 +246,13 @@ def main() -> None:
         stock.stop()
 
     redis = start_redis(workdir)
-    endpoints = {"lock_store": {"type": "redis", "url": "127.0.0.1", "port": redis.port, "db": 0}}
-    variants = {"ours_1_worker": ({}, {}), "ours": (endpoints, {"SANIC_WORKERS": "2"})}
     try:
-        for name, (extra_endpoints, env) in variants.items():
-            stack = start_stack(credentials={"rest": None}, endpoints=extra_endpoints, env=env,
-                                model=Path(report["ours_train"]["model"]))
+        for variant in VARIANTS:
+            stack = start_variant(variant, report, redis.port)
             try:
-                log(f"measuring {name}")
-                report[name] = measure(stack, OUR_MIX)
+                log(f"measuring {variant.name}: {variant.lever}")
+                report[variant.name] = measure(stack, OUR_MIX, CONCURRENCY if variant.full else (10,))
+                report[variant.name]["lever"] = variant.lever
             finally:
                 stack.stop()
     finally:

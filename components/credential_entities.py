@@ -21,6 +21,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from components import speedups
 from knowledge.matching import GENERIC, STOPWORDS, distinctive_words_match
 from knowledge.normalize import normalize
 
@@ -71,6 +72,7 @@ class CredentialEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._resource = resource
         self._nlp = nlp or _blank_pipeline([])
         self._fuzzy_names = self._fuzzy_index()
+        speedups.install()  # every process that serves this model gets them (components/speedups.py)
 
     @classmethod
     def create(

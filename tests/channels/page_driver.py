@@ -4,7 +4,12 @@ from __future__ import annotations
 import time
 from typing import Callable, List
 
-from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    ElementNotInteractableException,
+    NoAlertPresentException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -25,6 +30,22 @@ def wait_until(condition: Callable[[], object], timeout: float = REPLY_TIMEOUT, 
     if driver is not None:
         logs = "\n".join(entry["message"][:300] for entry in driver.get_log("browser"))[-4000:]
     raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}\nbrowser log:\n{logs}")
+
+
+def click_when_ready(driver, css: str, what: str):
+    """Clicks the first element matching `css` once it can take a click (the widget animates in, so an
+    element can be in the page before it is clickable); returns the element."""
+    def clicked():
+        elements = driver.find_elements(By.CSS_SELECTOR, css)
+        if not elements or not elements[0].is_displayed():
+            return None
+        try:
+            elements[0].click()
+        except (ElementNotInteractableException, ElementClickInterceptedException):
+            return None
+        return elements[0]
+
+    return wait_until(clicked, what=f"{what} to take a click", driver=driver)
 
 
 def bot_messages(driver) -> List[str]:

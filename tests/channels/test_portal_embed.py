@@ -8,7 +8,7 @@ import yaml
 from selenium.webdriver.common.by import By
 
 from tests.channels.conftest import DISALLOWED_ORIGIN
-from tests.channels.page_driver import ask, wait_for_greeting, wait_until
+from tests.channels.page_driver import ask, click_when_ready, wait_for_greeting, wait_until
 from tests.channels.widget_client import WidgetSession, text_of
 from tests.stack import REPO
 
@@ -71,7 +71,7 @@ def test_the_snippet_in_a_portal_page(browser, web_server):
     browser.get(web_server + "embed-example.html")
     launcher = wait_until(lambda: browser.find_elements(By.CSS_SELECTOR, ".rw-launcher"), what="the launcher", driver=browser)[0]
     assert launcher.get_attribute("aria-label").startswith("Open the chat")
-    launcher.click()
+    click_when_ready(browser, ".rw-launcher", "the launcher")
     wait_for_greeting(browser)
     answer = "\n".join(ask(browser, HUMAN))
     assert COUNSELORS["roosevelt-high"]["email"] in answer, answer

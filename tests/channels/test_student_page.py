@@ -10,7 +10,7 @@ from selenium.webdriver.common.keys import Keys
 
 from tests.channels.conftest import screenshot
 from tests.channels.page_driver import (
-    alert_text, ask, bot_messages, last_reply_buttons, new_bot_messages, wait_for_greeting, wait_until,
+    alert_text, ask, bot_messages, click_when_ready, last_reply_buttons, new_bot_messages, wait_for_greeting, wait_until,
 )
 
 pytestmark = pytest.mark.stack
@@ -133,7 +133,7 @@ def test_html_from_users_is_shown_as_text_never_run(browser, web_server, page):
     driver = browser
     driver.get(web_server.rstrip("/") + page)
     if page != "/":
-        wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, ".rw-launcher"), what="the chat launcher", driver=driver)[0].click()
+        click_when_ready(driver, ".rw-launcher", "the chat launcher")
     wait_for_greeting(driver)
     for payload in (XSS, XSS_FLAG, XSS_LINK):
         ask(driver, payload)
