@@ -11,6 +11,7 @@ from actions.explain import explain
 from actions.reply import Answer, Reply, intent_button
 from actions.subjects import ask_which, find_subjects
 from knowledge import KnowledgeBase
+from knowledge import expiry as expiry_kinds
 
 
 class Facet(NamedTuple):
@@ -72,15 +73,17 @@ def detail_reply(knowledge: KnowledgeBase, record: Dict, facet: Facet, group_nam
     return reply
 
 
-def _expiry_sentence(expires, years) -> str:
-    """Never turns an expiry we could not verify into "does not expire"."""
-    if expires is False:
-        return "It does not expire."
-    if years is not None:
-        return f"It lasts {years:g} years."
-    if expires is True:
-        return "It expires, but how long it lasts is not verified. Check with the issuer."
-    return "Whether it expires is not verified. Check with the issuer."
+EXPIRY_SENTENCES = {
+    expiry_kinds.NEVER: "It does not expire.",
+    expiry_kinds.YEARS: "It lasts {years:g} years.",
+    expiry_kinds.UNKNOWN_LENGTH: "It expires, but how long it lasts is not verified. Check with the issuer.",
+    expiry_kinds.UNKNOWN: "Whether it expires is not verified. Check with the issuer.",
+}
+
+
+def _expiry_sentence(validity: Dict) -> str:
+    lasts = expiry_kinds.expiry(validity)
+    return EXPIRY_SENTENCES[lasts.kind].format(years=lasts.years)
 
 
 def _specifics(group_name: str, group: Dict) -> List[str]:
@@ -89,7 +92,7 @@ def _specifics(group_name: str, group: Dict) -> List[str]:
     if group_name in ("cost", "candidate_cost") and group.get("usd_max") is not None:
         lines.append(f"Price: {price_range(group.get('usd_min'), group['usd_max'])}")
     elif group_name == "validity":
-        lines.append(_expiry_sentence(group.get("expires"), group.get("years")))
+        lines.append(_expiry_sentence(group))
         if group.get("renewal"):
             lines.append(f"To renew: {group['renewal']}")
         if group.get("policy_changed"):

@@ -140,7 +140,8 @@ def write_report(report: Dict, bench_dir: Path, readme: Path) -> None:
         "## Latency and throughput over REST\n\n`before` is our assistant as it was before the performance work "
         "(TEDPolicy, one Sanic worker); `ours` is the assistant as shipped. The mixed conversation of our bot "
         "calls the action server, the knowledge base and the scoring model on most turns; the stock bot only "
-        "returns canned responses. Every run starts after a warm-up of two rounds at 10 users.\n\n"
+        "returns canned responses. Each user is one conversation: 20 messages at 10 and 50 users, 30 alone. Every "
+        "bot is warmed up first with two rounds at 10 users.\n\n"
         + latency_table(report),
         "## Levers, one at a time (10 users)\n\nEach row adds one change to the row above it; the last row is "
         "the assistant as shipped. Answers and test stories are the same in every row. CPU is user + system "

@@ -96,8 +96,7 @@ def start_stack(
     """Starts the action server, then `rasa run` with the trained model, and waits until both answer.
 
     `credentials` and `endpoints` are written to the stack's own files (the repository's files are
-    used when omitted; the action endpoint keeps the repository's settings, with this stack's URL, unless
-    `endpoints` overrides them); `env` adds environment variables for both servers; `rasa_args` are appended to
+    used when omitted); `env` adds environment variables for both servers; `rasa_args` are appended to
     the `rasa run` command line (e.g. a logging config).
     """
     if not model.exists():
@@ -109,9 +108,7 @@ def start_stack(
                    **(env or {})}
 
     endpoint_config = dict(endpoints or {})
-    repo_action_endpoint = yaml.safe_load((REPO / "endpoints.yml").read_text())["action_endpoint"]
-    endpoint_config["action_endpoint"] = {**repo_action_endpoint, **endpoint_config.get("action_endpoint", {}),
-                                          "url": f"http://127.0.0.1:{action_port}/webhook"}
+    endpoint_config["action_endpoint"] = {"url": f"http://127.0.0.1:{action_port}/webhook"}
     (workdir / "endpoints.yml").write_text(yaml.safe_dump(endpoint_config))
     if credentials is None:
         credentials_file = REPO / "credentials.yml"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Callable, List
 
+from ..expiry import NEVER, UNKNOWN_LENGTH, YEARS, expiry
 from .context import Context, Fact, Factor, clamp, falling_ladder, mean, money, rising_ladder, sentence, yes_no
 
 
@@ -145,14 +146,14 @@ def cost_time(ctx: Context) -> Factor:
 
 def durability(ctx: Context) -> Factor:
     rules, valid = ctx.rules["durability"], ctx.group("validity")
-    expires, years = valid.get("expires"), valid.get("years")
-    if expires is False:
+    lasts = expiry(valid)
+    if lasts.kind == NEVER:
         score, said = rules["no_expiry"], "Does not expire"
-    elif years is not None:
-        score = next((s for least, s in rules["years"] if years >= least), 0)
-        said = f"Valid for {years:g} years"
+    elif lasts.kind == YEARS:
+        score = next((s for least, s in rules["years"] if lasts.years >= least), 0)
+        said = f"Valid for {lasts.years:g} years"
     else:
-        what = "it expires, but no verified length" if expires is True else "no verified expiry rules"
+        what = "it expires, but no verified length" if lasts.kind == UNKNOWN_LENGTH else "no verified expiry rules"
         return ctx.unknown("F8", "durability", "How long it lasts", what, [ctx.fact("validity")])
     if valid.get("policy_changed"):
         score -= rules["policy_changed_penalty"]
