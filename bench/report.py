@@ -49,7 +49,7 @@ def summary_table(report: Dict) -> str:
 
 
 def latency_table(report: Dict) -> str:
-    rows = ["| bot | users | p50 ms | p95 ms | p99 ms | msgs/s | errors |", "|---|---|---|---|---|---|---|"]
+    rows = ["| bot | users | p50 ms | p95 ms | p99 ms | msgs/s | empty or failed replies |", "|---|---|---|---|---|---|---|"]
     for bot, _ in FULL_RUNS:
         for users in CONCURRENCY:
             run = report[bot][f"mix_{users}"]
@@ -140,7 +140,7 @@ def write_report(report: Dict, bench_dir: Path, readme: Path) -> None:
         "## Latency and throughput over REST\n\n`before` is our assistant as it was before the performance work "
         "(TEDPolicy, one Sanic worker); `ours` is the assistant as shipped. The mixed conversation of our bot "
         "calls the action server, the knowledge base and the scoring model on most turns; the stock bot only "
-        "returns canned responses. Each user is one conversation: 20 messages at 10 and 50 users, 30 alone. Every "
+        "returns canned responses (and nothing at all when its rules have no answer, which the last column counts). Each user is one conversation: 20 messages at 10 and 50 users, 30 alone. Every "
         "bot is warmed up first with two rounds at 10 users.\n\n"
         + latency_table(report),
         "## Levers, one at a time (10 users)\n\nEach row adds one change to the row above it; the last row is "
