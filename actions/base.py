@@ -26,6 +26,7 @@ class Question:
     metadata: Dict[str, Any] = field(default_factory=dict)
     channel: Optional[str] = None
     sender: Optional[str] = None
+    recent_subjects: List[str] = field(default_factory=list)
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Question":
@@ -40,6 +41,7 @@ class Question:
             metadata=dict(message.get("metadata") or {}),
             channel=tracker.get_latest_input_channel(),
             sender=tracker.sender_id,
+            recent_subjects=_recent_subjects(tracker.events),
         )
 
     @property
@@ -68,6 +70,12 @@ class KnowledgeAction(Action, ABC):
     @abstractmethod
     def answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
         """Builds the reply and events; runs in a worker thread."""
+
+
+def _recent_subjects(events: List[Dict[str, Any]]) -> List[str]:
+    """Records the conversation was about, latest first, each once ("which one is better" needs the last two)."""
+    return _unique(event.get("value") for event in reversed(events or [])
+                   if event.get("event") == "slot" and event.get("name") in ("subject", "subject_b"))
 
 
 def _unique(values) -> List[str]:

@@ -1,4 +1,5 @@
-"""Two credentials, routes or concepts side by side: two names in the message, or one name + the last subject."""
+"""Two credentials, routes or concepts side by side: two names in the message, one name + the last subject, or
+the last two subjects of the conversation."""
 from __future__ import annotations
 
 import re
@@ -7,6 +8,7 @@ from typing import Dict, List, Optional, Text, Union
 from rasa_sdk.events import SlotSet
 
 from actions.base import KnowledgeAction, Question, state_code
+from actions.explain import explain
 from actions.reply import STALE_NOTE, Answer, Reply, Source, intent_button
 from actions.subjects import QUESTION_WORDS, REFERRING_WORDS, SUBJECT_KINDS, find_subjects, which_one
 from knowledge import KnowledgeBase
@@ -26,11 +28,15 @@ class ActionCompare(KnowledgeAction):
         if found.reply:
             return Answer(found.reply)
         records = found.records[:2]
+        if not records and len(question.recent_subjects) >= 2:  # "which one is better" after asking about two
+            records = [r for r in map(knowledge.get, reversed(question.recent_subjects[:2])) if r]
         if len(records) == 1:
             other = other_side(knowledge, question, records[0])
             if isinstance(other, Reply):
                 return Answer(other, [SlotSet("subject", records[0]["id"])])
             records += [other] if other else []
+        if len(records) == 1 and is_a_comparison(records[0]):  # "certificate vs certification" is one concept
+            return Answer(explain(knowledge, records[0]), [SlotSet("subject", records[0]["id"])])
         remembered = knowledge.get(question.subject) if question.subject else None
         if len(records) == 1 and remembered and remembered["id"] != records[0]["id"]:
             records.insert(0, remembered)
@@ -42,6 +48,11 @@ class ActionCompare(KnowledgeAction):
             comparison = knowledge.compare(a["id"], b["id"], state=state_code(knowledge, question))
             return Answer(scored_comparison(comparison), events)
         return Answer(summaries_side_by_side(knowledge, a, b), events)
+
+
+def is_a_comparison(record: Dict) -> bool:
+    """A concept that already sets two things side by side ("Certification vs. certificate of completion")."""
+    return record.get("kind") == "concept" and bool(re.search(r"\bvs\b", record["name"].lower()))
 
 
 def other_side(knowledge: KnowledgeBase, question: Question, record: Dict) -> Union[Dict, Reply, None]:

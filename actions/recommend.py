@@ -17,6 +17,7 @@ from actions.reply import Answer, Button, Reply, intent_button, unavailable
 from knowledge import KnowledgeBase, Profile
 
 MAX_EXCLUDED_SHOWN = 3
+PROFILE_FORM = "profile_form"
 PROFILE_SLOTS = ("interest", "grade", "budget")
 GENERAL_INTEREST = "general"
 
@@ -78,24 +79,36 @@ class ValidateProfileForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_profile_form"
 
-    # The form fills slots from text only once it asks; these read what the opening request already said
-    # ("what should i get im into cooking", "... im in 10th") so the form does not ask for it again.
+    # The slots have custom mappings: these methods decide whether the latest message answers the form's
+    # question or is a question of its own. Returning nothing makes the form step aside, so the
+    # interruption rules in data/rules.yml answer it and the form asks again (or stops, on "nevermind").
     async def extract_interest(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if not _opening_request(tracker, "interest"):
-            return {}
+        text = _latest_text(tracker)
         try:
-            named = await kb.run(interest_mentioned, tracker.latest_message.get("text") or "")
+            if _opening_request(tracker, "interest"):
+                # "what should i get im into cooking": keep the interest so the form does not ask for it
+                named = await kb.run(interest_mentioned, text)
+                return {"interest": named} if named else {}
+            if tracker.get_slot("requested_slot") != "interest":
+                return {}
+            understood = await kb.run(interest_named, text) is not None
         except kb.KnowledgeUnavailable:
-            return {}
-        return {"interest": named} if named else {}
+            return {"interest": text} if tracker.get_slot("requested_slot") == "interest" else {}
+        return _answer_or_step_aside(tracker, "interest", understood)
 
     def extract_grade(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if not _opening_request(tracker, "grade"):
-            return {}
-        grade = grade_mentioned(tracker.latest_message.get("text") or "")
+        text = _latest_text(tracker)
+        if tracker.get_slot("requested_slot") == "grade":
+            return _answer_or_step_aside(tracker, "grade", parse_grade(text) is not None)
+        # a grade said in passing, in the request or another answer ("cooking, im a junior"), is kept
+        said_in_passing = _latest_intent(tracker) in ("recommend", "inform") and _speaks_to_the_form(tracker)
+        grade = grade_mentioned(text) if said_in_passing and tracker.get_slot("grade") is None else None
         return {"grade": grade} if grade is not None else {}
+
+    def extract_budget(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return _answer_or_step_aside(tracker, "budget", parse_budget(_latest_text(tracker)) is not None)
 
     async def validate_interest(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -144,10 +157,60 @@ def interest_mentioned(knowledge: KnowledgeBase, text: str) -> Optional[str]:
     return next((r.text for r in named if r.record["id"] != GENERAL_INTEREST), None)
 
 
+# Intents the form steps aside for when the message does not answer its question; each has a rule in
+# data/rules.yml that answers it and returns to the form, or (WAYS_OUT) leaves the form.
+QUESTIONS_DURING_THE_FORM = frozenset({
+    "ask_what_is", "ask_worth", "ask_cost", "ask_duration", "ask_validity", "ask_prerequisites", "ask_assessment",
+    "ask_unknowable", "ask_pitfalls", "compare", "ask_demand_gap", "become_teacher", "ask_renewal",
+    "bot_challenge", "what_can_you_do", "thank",
+})
+WAYS_OUT_OF_THE_FORM = frozenset({"deny", "goodbye", "talk_to_human"})
+CLEARLY_A_QUESTION = 0.8  # intent confidence above which a question is not read as an answer
+
+
+def _answer_or_step_aside(tracker: Tracker, slot: str, understood: bool) -> Dict[Text, Any]:
+    """The message as the answer to the question about `slot`, or {} when it is a question or a way out.
+
+    A question that names a credential or is classified with confidence ("is cna worth it", "how do i become
+    a teacher") is a question even if the form could read an answer in it; otherwise an answer the form can
+    read wins over a doubtful intent ("i graduated", read as ask_worth at 0.57, is still grade 13)."""
+    if tracker.get_slot("requested_slot") != slot or not _speaks_to_the_form(tracker):
+        return {}
+    intent = _latest_intent(tracker)
+    confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
+    names_a_credential = any(e.get("entity") == "credential" for e in tracker.latest_message.get("entities") or [])
+    clearly_a_question = names_a_credential or confidence >= CLEARLY_A_QUESTION
+    if intent in QUESTIONS_DURING_THE_FORM and (clearly_a_question or not understood):
+        return {}
+    if intent in WAYS_OUT_OF_THE_FORM and not understood:
+        return {}
+    return {slot: _latest_text(tracker)}
+
+
+def _speaks_to_the_form(tracker: Tracker) -> bool:
+    """The form reads the user's latest message, not its way back after another action answered that message.
+
+    Rasa hands the validation action a tracker ending in the form's own ActionExecuted, so the latest action
+    name cannot tell; an action other than the form since the user spoke can."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in ("action_listen", PROFILE_FORM):
+            return False
+    return True
+
+
 def _opening_request(tracker: Tracker, slot: str) -> bool:
     """The latest message is the recommend request itself and the slot is still empty."""
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent == "recommend" and tracker.get_slot(slot) is None
+    return _latest_intent(tracker) == "recommend" and tracker.get_slot(slot) is None
+
+
+def _latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
 
 
 class ActionRecommend(KnowledgeAction):
@@ -169,6 +232,19 @@ class ActionRecommend(KnowledgeAction):
         if recommendations:
             events.append(SlotSet("subject", recommendations[0]["credential"]))
         return Answer(recommendation_reply(knowledge, recommendations, result["excluded"]), events)
+
+
+class ActionStopProfile(Action):
+    """Leaving the profile form ("nevermind", "bye", "can i talk to a person") forgets its answers, so the next
+    request starts fresh; the rules in data/rules.yml say what the user hears."""
+
+    def name(self) -> Text:
+        return "action_stop_profile"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        return [SlotSet(slot, None) for slot in PROFILE_SLOTS]
 
 
 def recommendation_reply(knowledge: KnowledgeBase, recommendations: List[Dict], excluded: List[Dict]) -> Reply:

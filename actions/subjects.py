@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import get_close_matches
+from functools import lru_cache
 from typing import Dict, List, Optional, Sequence
 
 from actions.base import Question
@@ -43,6 +45,10 @@ QUESTION_WORDS = set(
     passing fail online real actual official certified hired hire
     """.split()
 )
+LONG_QUESTION_WORDS = sorted(word for word in QUESTION_WORDS if len(word) >= 6)
+MIN_TYPO_LENGTH = 6  # shorter words are too close to real names ("mos", "ase") to count as typos
+TYPO_CUTOFF = 0.85  # "diffrence" vs "difference" is 0.95; "praxis" vs "practice" 0.57
+
 # Words that make the word next to them a name ("the zorblax certificate"), not small talk.
 NAME_MARKERS = {
     "cert", "certs", "certificate", "certification", "certifications", "badge", "exam", "license", "credential",
@@ -100,8 +106,15 @@ def unknown_name(question: Question) -> str:
     if question.text.startswith("/"):
         return ""
     known = QUESTION_WORDS | REFERRING_WORDS | {word for state in question.states for word in normalize(state).split()}
-    words = [word for word in normalize(question.text).split() if word not in known and len(word) > 1]
+    words = [word for word in normalize(question.text).split()
+             if word not in known and len(word) > 1 and not misspelled_question_word(word)]
     return " ".join(word for word in words if not ORDINAL.match(word))
+
+
+@lru_cache(maxsize=4096)
+def misspelled_question_word(word: str) -> bool:
+    """A typo of a long question word ("diffrence", "certifcate"), which is no more a name than the word itself."""
+    return len(word) >= MIN_TYPO_LENGTH and bool(get_close_matches(word, LONG_QUESTION_WORDS, n=1, cutoff=TYPO_CUTOFF))
 
 
 def looks_like_name(question: Question, resolution) -> bool:

@@ -32,7 +32,7 @@ TOPICS: Dict[str, Topic] = {
         "pass rates for a school or a class", ["rigor"],
     ),
     "pay": Topic(
-        re.compile(r"salar|\bpay\b|\bpays\b|\bpaid\b|wage|\bearn(s|ings)?\b|money|\bmake\b.*\b(year|hour|much)|income|per hour|an hour"),
+        re.compile(r"salar|\bpay\b|\bpays\b|\bpaid\b|wage|\braise\b|pay (bump|increase)|\bearn(s|ings)?\b|money|\bmake\b.*\b(year|hour|much)|income|per hour|an hour"),
         "salaries or starting pay for people who earn it", ["wage"],
     ),
     "placement": Topic(

@@ -53,6 +53,17 @@ async def test_concepts_are_shown_side_by_side_with_sources(record):
     assert cites(text, a["summary"]) and cites(text, b["summary"])
 
 
+async def test_which_one_is_better_compares_the_last_two_credentials_asked_about():
+    tracker = make_tracker("which one is better", "compare", slots={"subject": "comptia-security-plus"})
+    tracker.events[:0] = [{"event": "slot", "name": "subject", "value": "servsafe-food-handler"},
+                          {"event": "slot", "name": "subject", "value": "comptia-a-plus"},
+                          {"event": "slot", "name": "subject", "value": "comptia-security-plus"},
+                          {"event": "slot", "name": "subject", "value": "comptia-security-plus"}]
+    events, messages = await run_action(ActionCompare(), tracker)
+    assert events == [SlotSet("subject", "comptia-a-plus"), SlotSet("subject_b", "comptia-security-plus")]
+    assert "CompTIA A+ vs CompTIA Security+" in only_text(messages)
+
+
 async def test_nothing_to_compare_asks_for_two_names():
     events, messages = await run_action(ActionCompare(), make_tracker("compare two certs", "compare"))
     assert events == []

@@ -1,9 +1,13 @@
 """The profile form (questions, answer checks) and action_recommend."""
 import pytest
+import yaml
 from rasa_sdk.events import SlotSet
 
 from actions.profile import NO_LIMIT, parse_budget, parse_grade
-from actions.recommend import ActionAskBudget, ActionAskGrade, ActionAskInterest, ActionRecommend, ValidateProfileForm
+from actions.recommend import (
+    QUESTIONS_DURING_THE_FORM, WAYS_OUT_OF_THE_FORM, ActionAskBudget, ActionAskGrade, ActionAskInterest, ActionRecommend,
+    ActionStopProfile, ValidateProfileForm,
+)
 from knowledge import Profile
 from tests.actions.helpers import make_tracker, only_text, payloads, run_action
 
@@ -24,10 +28,11 @@ def test_reads_the_budget(text, budget):
     assert parse_budget(text) == budget
 
 
-def _form_tracker(text, requested_slot, slots=None):
-    tracker = make_tracker(text, "inform", slots={**(slots or {}), "requested_slot": requested_slot, requested_slot: text})
+def _form_tracker(text, requested_slot, slots=None, intent="inform", entities=()):
+    """The tracker Rasa sends validate_profile_form right after the user answers the question about a slot."""
+    tracker = make_tracker(text, intent, entities, slots={**(slots or {}), "requested_slot": requested_slot})
     tracker.active_loop = {"name": "profile_form"}
-    tracker.events.append({"event": "slot", "name": requested_slot, "value": text})  # as action_extract_slots does
+    tracker.events.append({"event": "action", "name": "profile_form"})
     return tracker
 
 
@@ -41,6 +46,12 @@ FORM_DOMAIN = {"forms": {"profile_form": {"required_slots": ["interest", "grade"
 async def test_form_turns_answers_into_values(slot, answer, value):
     events, messages = await run_action(ValidateProfileForm(), _form_tracker(answer, slot), FORM_DOMAIN)
     assert events == [SlotSet(slot, value)]
+    assert messages == []
+
+
+async def test_form_reads_a_grade_said_in_passing_with_another_answer():
+    events, messages = await run_action(ValidateProfileForm(), _form_tracker("cooking i guess, im a junior", "interest"), FORM_DOMAIN)
+    assert events == [SlotSet("interest", "culinary"), SlotSet("grade", 11)]
     assert messages == []
 
 
@@ -97,3 +108,72 @@ async def test_form_opening_request_without_profile_fills_nothing():
     events, messages = await run_action(ValidateProfileForm(), make_tracker("what should i get for $10", "recommend"), FORM_START_DOMAIN)
     assert events == []
     assert messages == []
+
+
+@pytest.mark.parametrize("slot, text, intent, entities", [
+    ("grade", "is cna worth it", "ask_worth", [("credential", "cna")]),
+    ("grade", "cna vs phlebotomy", "compare", [("credential", "cna")]),
+    ("grade", "is cna worth it for 11th graders", "ask_worth", [("credential", "cna")]),
+    ("interest", "what is a cna", "ask_what_is", [("credential", "cna")]),
+    ("budget", "how much is servsafe", "ask_cost", [("credential", "servsafe")]),
+    ("grade", "is it worth it tho", "ask_worth", []),
+    ("interest", "how do i become a teacher", "become_teacher", []),
+    ("grade", "are you a bot", "bot_challenge", []),
+    ("interest", "nevermind", "deny", []),
+    ("budget", "bye", "goodbye", []),
+    ("grade", "can i talk to a real person", "talk_to_human", []),
+])
+async def test_form_steps_aside_for_a_question_or_a_way_out(slot, text, intent, entities):
+    """No slot filled and nothing said: Rasa rejects the form, and a rule answers the message instead."""
+    tracker = _form_tracker(text, slot, {"interest": "health"} if slot != "interest" else {}, intent, entities)
+    events, messages = await run_action(ValidateProfileForm(), tracker, FORM_DOMAIN)
+    assert events == []
+    assert messages == []
+
+
+@pytest.mark.parametrize("slot, text, intent, value", [
+    ("grade", "i graduated", "ask_worth", 13),
+    ("budget", "no limit", "ask_prerequisites", NO_LIMIT),
+    ("budget", "no money", "deny", 0.0),
+    ("interest", "not sure", "deny", "general"),
+])
+async def test_form_keeps_an_answer_it_can_read_when_the_intent_is_doubtful(slot, text, intent, value):
+    tracker = _form_tracker(text, slot, {"interest": "health"} if slot != "interest" else {}, intent)
+    tracker.latest_message["intent"]["confidence"] = 0.57
+    events, messages = await run_action(ValidateProfileForm(), tracker, FORM_DOMAIN)
+    assert events == [SlotSet(slot, value)]
+    assert messages == []
+
+
+async def test_form_does_not_read_the_question_again_when_it_comes_back():
+    tracker = _form_tracker("is cna worth it in 10th", "grade", {"interest": "health"}, "ask_worth", [("credential", "cna")])
+    tracker.events[-1:-1] = [{"event": "action", "name": "action_score_credential"}, {"event": "bot", "text": "CNA scores"}]
+    events, messages = await run_action(ValidateProfileForm(), tracker, FORM_DOMAIN)
+    assert events == []
+    assert messages == []
+
+
+async def test_leaving_the_form_forgets_its_answers():
+    tracker = make_tracker("nah forget it", "deny", slots={"interest": "health", "grade": 11})
+    events, messages = await run_action(ActionStopProfile(), tracker)
+    assert events == [SlotSet("interest", None), SlotSet("grade", None), SlotSet("budget", None)]
+    assert messages == []
+
+
+def _rules():
+    with open("data/rules.yml") as rules:
+        return yaml.safe_load(rules)["rules"]
+
+
+def test_every_question_the_form_steps_aside_for_is_answered_and_the_form_resumes():
+    answers = {rule["steps"][0]["intent"]: rule["steps"][1]["action"] for rule in _rules()
+               if "condition" not in rule and len(rule["steps"]) == 2 and "intent" in rule["steps"][0]}
+    in_form = {rule["steps"][0]["intent"]: rule["steps"][1:] for rule in _rules()
+               if {"active_loop": "profile_form"} in rule.get("condition", []) and "intent" in rule["steps"][0]}
+    for intent in QUESTIONS_DURING_THE_FORM:
+        assert in_form[intent] == [{"action": answers[intent]}, {"action": "profile_form"},
+                                   {"active_loop": "profile_form"}], intent
+    said = {"deny": "utter_profile_stopped", "goodbye": "utter_goodbye", "talk_to_human": "action_talk_to_human"}
+    for intent in WAYS_OUT_OF_THE_FORM:
+        assert in_form[intent] == [{"action": "action_deactivate_loop"}, {"active_loop": None},
+                                   {"action": "action_stop_profile"}, {"action": said[intent]}], intent

@@ -3,6 +3,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.base import Question
+from actions.compare import ActionCompare
 from actions.details import ActionCredentialDetail
 from actions.scoring import ActionScoreCredential
 from actions.subjects import find_subjects
@@ -14,7 +15,8 @@ from tests.actions.helpers import make_tracker, only_text, run_action
     ("wait how long does it take", "ask_duration"), ("how many hours to study for it", "ask_duration"),
     ("is it worth it tho", "ask_worth"), ("bro is it worth it", "ask_worth"), ("ngl is it worth it or nah", "ask_worth"),
     ("hmm ok and does it expire", "ask_validity"), ("is it hard", "ask_worth"), ("is it legit fr", "ask_worth"),
-    ("is the blorp worth it", "ask_worth"),
+    ("is the blorp worth it", "ask_worth"), ("whats the certifcation requirments", "ask_prerequisites"),
+    ("is it expencive", "ask_cost"),
 ])
 def test_small_talk_in_a_follow_up_keeps_the_subject(knowledge, record, text, intent):
     question = Question(text=text, intent=intent, slots={"subject": "comptia-network-plus"})
@@ -58,3 +60,14 @@ def test_loose_entity_alone_is_not_guessed(knowledge):
     found = find_subjects(knowledge, Question(text="is the real certification worth it", intent="ask_worth",
                                               credentials=["real certification"]))
     assert found.records == [] and "is not in my knowledge base" in found.reply.text
+
+
+@pytest.mark.parametrize("text", ["whats the diffrence between a certificate and a certification",
+                                  "whats the difference between a certificate and a certification"])
+async def test_certificate_versus_certification_is_explained_even_with_a_typo(record, text):
+    concept = record("concept-certification-vs-completion")
+    events, messages = await run_action(ActionCompare(), make_tracker(text, "compare"))
+    assert events == [SlotSet("subject", concept["id"])]
+    reply = only_text(messages)
+    assert concept["summary"]["text"] in reply and concept["summary"]["source"] in reply
+    assert "not in my knowledge base" not in reply

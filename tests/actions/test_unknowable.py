@@ -13,6 +13,7 @@ def factor(knowledge, record_id, name):
 
 @pytest.mark.parametrize("text, missing, factor_name", [
     ("whats the starting salary with a+", "salaries or starting pay", "wage"),
+    ("will a+ get me a raise", "salaries or starting pay", "wage"),
     ("what's the pass rate for a+ at my school", "pass rates for a school or a class", "rigor"),
     ("what's the job placement rate for a+ at our school", "job placement numbers", "outcomes"),
     ("is there demand for a+ in my town", "how much employers in your town or region want it", "demand"),

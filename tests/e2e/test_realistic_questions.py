@@ -89,6 +89,31 @@ CASES = [
         fact("what is a teacher residency", "residency"),
         fact("compare it with tfa", "residency", "Teach For America"),
     ]),
+    Case("which-one-is-better", [
+        fact("is comptia a+ worth it", "CompTIA A+"),
+        fact("what about security+", "Security+"),
+        fact("which one is better", "CompTIA A+ vs CompTIA Security+"),
+    ]),
+    Case("certificate-vs-certification-typo", [
+        fact("whats the diffrence between a certificate and a certification", "certificate of completion"),
+    ]),
+    Case("age-then-who-pays", [
+        fact("can i get my a+ at 15", "CompTIA A+", "age"),
+        fact("do i have to pay for it or does the school", "CompTIA A+"),
+    ]),
+    Case("national-board-raise", [
+        fact("how much does national board cost", "National Board"),
+        Turn("do i get a raise", names=("National Board", "won't guess", "counselor")),
+    ]),
+    # a question in the middle of "find credentials for me", then a way out
+    Case("question-during-the-profile-form", [
+        Turn("what should i get", names=("What are you into",), no_facts=True),
+        Turn("health care", names=("What grade",), no_facts=True),
+        fact("is cna even worth it", "Certified Nursing Assistant", "out of 100", "What grade"),
+        Turn("im a junior", names=("How much could you spend",), no_facts=True),
+        Turn("nvm", names=("stopped the questions",), no_facts=True),
+        Turn("what should i get", names=("What are you into",), no_facts=True),
+    ]),
     Case("renewal-asks-state", [
         Turn("do micro-credentials count toward license renewal", names=("state",)),
         fact("georgia", "Georgia"),
