@@ -180,15 +180,18 @@ class Variant:
     lever: str
     ted: bool = False
     workers: int = 2
-    speedups: bool = True
+    speedups: str = "on"  # CA_RASA_SPEEDUPS: "off", "on" or the names of the ones to install
     full: bool = False  # measured at every concurrency, not only at 10 users
 
 
 VARIANTS = [
-    Variant("before", "where we started: TEDPolicy, 1 Sanic worker, in-memory lock store", ted=True, workers=1,
-            speedups=False, full=True),
-    Variant("workers", "+ 2 Sanic workers sharing the Redis lock store", ted=True, speedups=False),
+    Variant("before", "where we started: TEDPolicy, 1 Sanic worker, conversations in its memory", ted=True, workers=1,
+            speedups="off", full=True),
+    Variant("workers", "+ 2 Sanic workers sharing conversations through Redis (lock store and tracker store)",
+            ted=True, speedups="off"),
     Variant("validator", "+ action server replies checked by a validator built once (components/speedups.py)",
+            ted=True, speedups="validator"),
+    Variant("event_types", "+ stored events read back through a table of event classes (components/speedups.py)",
             ted=True),
     Variant("ours", "+ no TEDPolicy: rules and memoization only (config.yml)", full=True),
 ]
@@ -198,9 +201,10 @@ TED_POLICY = {"name": "TEDPolicy", "max_history": 5, "epochs": 20, "constrain_si
 
 def start_variant(variant: Variant, report: Dict, redis_port: int) -> Stack:
     endpoints: Dict[str, object] = {}
-    if variant.workers > 1:
+    if variant.workers > 1:  # each worker is its own process: a conversation must live outside them
         endpoints["lock_store"] = {"type": "redis", "url": "127.0.0.1", "port": redis_port, "db": 0}
-    env = {"SANIC_WORKERS": str(variant.workers), "CA_RASA_SPEEDUPS": "on" if variant.speedups else "off"}
+        endpoints["tracker_store"] = {"type": "redis", "url": "127.0.0.1", "port": redis_port, "db": 1}
+    env = {"SANIC_WORKERS": str(variant.workers), "CA_RASA_SPEEDUPS": variant.speedups}
     model = Path(report["ted_train" if variant.ted else "ours_train"]["model"])
     return start_stack(credentials={"rest": None}, endpoints=endpoints, env=env, model=model)
 
