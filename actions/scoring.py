@@ -1,7 +1,9 @@
-"""Is a credential (or teacher route) worth it: the transparent score, its top factors, pitfalls and sources."""
+"""Is a credential (or teacher route) worth it: the transparent score, its top factors, pitfalls and sources;
+asked as "what jobs can i get with it", the jobs it is linked to come first."""
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+import re
+from typing import Any, Dict, List, Text
 
 from rasa_sdk.events import SlotSet
 
@@ -12,6 +14,7 @@ from actions.subjects import ask_which, find_subjects
 from knowledge import KnowledgeBase
 
 TOP_FACTORS = 3
+JOB_QUESTION = re.compile(r"\bjobs?\b|\bcareers?\b|\bwork as\b|\bkind of work\b")
 SCORED_KINDS = ("credential", "route")
 
 
@@ -31,7 +34,19 @@ class ActionScoreCredential(KnowledgeAction):
             # concepts ("is a micro-credential worth it?") have no score: explain them instead
             return Answer(explain(knowledge, record), events)
         result = knowledge.score(record["id"], state=state_code(knowledge, question)).to_dict()
-        return Answer(score_reply(result), events)
+        reply = score_reply(result)
+        if record["kind"] == "credential" and JOB_QUESTION.search(question.text.lower()):  # the jobs come first
+            reply.bullets[:0] = linked_jobs(knowledge, record, reply)
+        return Answer(reply, events)
+
+
+def linked_jobs(knowledge: KnowledgeBase, record: Dict[str, Any], reply: Reply) -> List[str]:
+    """One line per job the credential is linked to, with its outlook (cited); says so when there are none."""
+    jobs = [job for job in map(knowledge.get, record.get("occupations") or []) if job]
+    if not jobs:
+        return [f"Jobs: my knowledge base links no jobs to {record['name']} yet."]
+    return [f"A job it leads to: {job['name']}. {reply.cite_fact(knowledge, job, 'outlook').get('text') or ''}".strip()
+            for job in jobs]
 
 
 def score_reply(result: Dict[str, Any]) -> Reply:

@@ -42,6 +42,26 @@ async def test_follow_up_without_a_name_uses_the_subject_slot():
     assert "ServSafe" in only_text(messages)
 
 
+async def test_what_jobs_it_leads_to_comes_first_with_each_outlook_and_source(record):
+    tracker = make_tracker("what jobs can i get with it", "ask_worth", slots={"subject": "comptia-a-plus"})
+    events, messages = await run_action(ActionScoreCredential(), tracker)
+    assert events == [SlotSet("subject", "comptia-a-plus")]
+    text = only_text(messages)
+    jobs = [record(job_id) for job_id in record("comptia-a-plus")["occupations"]]
+    assert jobs
+    for job in jobs:
+        assert f"A job it leads to: {job['name']}. {job['outlook']['text']}" in text
+        assert job["outlook"]["source"] in text
+    first_bullet = next(line.strip() for line in text.splitlines() if line.strip().startswith("- "))
+    assert first_bullet.startswith("- A job it leads to")
+
+
+async def test_a_plain_worth_question_does_not_list_jobs():
+    tracker = make_tracker("is it worth it", "ask_worth", slots={"subject": "comptia-a-plus"})
+    _, messages = await run_action(ActionScoreCredential(), tracker)
+    assert "A job it leads to" not in only_text(messages)
+
+
 async def test_scores_a_teacher_route():
     tracker = make_tracker("is teach for america worth it", "ask_worth", [("credential", "teach for america")])
     events, messages = await run_action(ActionScoreCredential(), tracker)

@@ -101,6 +101,10 @@ CASES = [
         fact("can i get my a+ at 15", "CompTIA A+", "age"),
         fact("do i have to pay for it or does the school", "CompTIA A+"),
     ]),
+    Case("jobs-follow-up", [
+        fact("my counselor said i should get the mos excel thing, is that actually useful", "Excel"),
+        fact("what jobs can i get with it", "Excel", "Secretaries and administrative assistants"),
+    ]),
     Case("national-board-raise", [
         fact("how much does national board cost", "National Board"),
         Turn("do i get a raise", names=("National Board", "won't guess", "counselor")),
