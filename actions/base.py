@@ -26,7 +26,7 @@ class Question:
     metadata: Dict[str, Any] = field(default_factory=dict)
     channel: Optional[str] = None
     sender: Optional[str] = None
-    recent_subjects: List[str] = field(default_factory=list)
+    recent_subjects: List[str] = field(default_factory=list)  # filled only by actions that read it
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Question":
@@ -41,7 +41,6 @@ class Question:
             metadata=dict(message.get("metadata") or {}),
             channel=tracker.get_latest_input_channel(),
             sender=tracker.sender_id,
-            recent_subjects=_recent_subjects(tracker.events),
         )
 
     @property
@@ -72,7 +71,7 @@ class KnowledgeAction(Action, ABC):
         """Builds the reply and events; runs in a worker thread."""
 
 
-def _recent_subjects(events: List[Dict[str, Any]]) -> List[str]:
+def recent_subjects(events: List[Dict[str, Any]]) -> List[str]:
     """Records the conversation was about, latest first, each once ("which one is better" needs the last two)."""
     return _unique(event.get("value") for event in reversed(events or [])
                    if event.get("event") == "slot" and event.get("name") in ("subject", "subject_b"))

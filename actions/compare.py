@@ -2,12 +2,14 @@
 the last two subjects of the conversation."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Dict, List, Optional, Text, Union
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.base import KnowledgeAction, Question, state_code
+from actions.base import KnowledgeAction, Question, recent_subjects, state_code
 from actions.explain import explain
 from actions.reply import STALE_NOTE, Answer, Reply, Source, intent_button
 from actions.subjects import QUESTION_WORDS, REFERRING_WORDS, SUBJECT_KINDS, find_subjects, which_one
@@ -22,6 +24,10 @@ CONJUNCTION = re.compile(r"\b(or|vs|versus)\b")
 class ActionCompare(KnowledgeAction):
     def name(self) -> Text:
         return "action_compare"
+
+    def question(self, tracker: Tracker) -> Question:
+        """Also the subjects discussed so far, for "which one is better" (only this action walks the events)."""
+        return dataclasses.replace(Question.from_tracker(tracker), recent_subjects=recent_subjects(tracker.events))
 
     def answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
         found = find_subjects(knowledge, question, use_slot=False)
