@@ -16,25 +16,33 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 KB_DATA      := $(wildcard knowledge/data/*.yml)
 TRAIN_INPUTS := config.yml $(wildcard domain.yml domain/*.yml) $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help setup venv system-deps web-deps kb lookups model run shell test test-knowledge test-rasa test-python bench cluster-up cluster-down retention clean
+.PHONY: help setup venv lock system-deps web-deps kb lookups model run shell test test-knowledge test-rasa test-python bench cluster-up cluster-down retention clean
 RETENTION_DAYS ?= 30
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
-$(VENV)/.installed: requirements.txt scripts/find-python310.sh
+# Exact versions from the lock files (requirements/*.txt, made by `make lock`): no resolver run, no drift.
+$(VENV)/.installed: requirements/runtime.txt requirements/test.txt scripts/find-python310.sh
 	@mkdir -p .data
 	@test -x $(PY) || $$(scripts/find-python310.sh) -m venv $(VENV)
 	@echo "installing Python packages (log: .data/pip.log)"
 	@$(VENV)/bin/pip install -q --upgrade "pip<25" > .data/pip.log 2>&1
-	@$(VENV)/bin/pip install -q -r requirements.txt >> .data/pip.log 2>&1 || { tail -30 .data/pip.log; exit 1; }
+	@$(VENV)/bin/pip install -q --no-deps -r requirements/runtime.txt -r requirements/test.txt >> .data/pip.log 2>&1 || { tail -30 .data/pip.log; exit 1; }
 	@$(VENV)/bin/pip check
 	@touch $@
 
+LOCK_VENV := .data/lock-venv
+lock: ## re-resolve requirements/*.in into the lock files (pip-compile; then commit requirements/*.txt)
+	@test -x $(LOCK_VENV)/bin/pip-compile || { $$(scripts/find-python310.sh) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install -q "pip<25" "pip-tools==7.4.1"; }
+	@cd requirements && for name in runtime actions test; do \
+	  ../$(LOCK_VENV)/bin/pip-compile -q --no-header --no-emit-index-url --no-emit-find-links --strip-extras \
+	    --output-file $$name.txt $$name.in || exit 1; echo "locked requirements/$$name.txt"; done
+
 venv: $(VENV)/.installed ## create .venv with Python 3.10 and the pinned packages
 
-system-deps: ## install Debian packages (Chromium, PostgreSQL, Redis, nginx) when missing
-	@scripts/install-system-deps.sh browser servers
+system-deps: ## install Debian packages (Chromium, PostgreSQL, Redis, nginx, podman) when missing
+	@scripts/install-system-deps.sh browser servers images
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	@cd web && npm ci --no-audit --no-fund --loglevel=error

@@ -56,11 +56,17 @@ class KnowledgeAction(Action, ABC):
     ) -> List[Dict[Text, Any]]:
         question = self.question(tracker)
         try:
-            answer = await kb.run(self.answer, question)
+            answer = await kb.run(self.read_and_answer, question)
         except kb.KnowledgeUnavailable:
             answer = Answer(unavailable())
         send(dispatcher, answer.reply, question.channel)
         return answer.events
+
+    def read_and_answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
+        """What the words ask (evidence, a pathway, several facts) wins over the intent's own answer."""
+        from actions.understand import understood  # it builds on this module's Question
+
+        return understood(knowledge, question) or self.answer(knowledge, question)
 
     def question(self, tracker: Tracker) -> Question:
         """What to answer; follow-ups override it to borrow the earlier question's intent."""

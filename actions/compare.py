@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.base import KnowledgeAction, Question, recent_subjects, state_code
 from actions.explain import explain
-from actions.reply import STALE_NOTE, Answer, Reply, Source, intent_button
+from actions.reply import Answer, Reply, Source, intent_button
 from actions.subjects import QUESTION_WORDS, REFERRING_WORDS, SUBJECT_KINDS, find_subjects, which_one
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
@@ -91,8 +91,9 @@ def scored_comparison(comparison: Dict) -> Reply:
     reply.bullets = [f"{row['factor']}: {a['name']} {row['a']} · {b['name']} {row['b']}" for row in comparison["rows"]]
     for source in a["sources"] + b["sources"]:
         reply.cite(Source(source["name"], source["url"], str(source["as_of"])))
-    if a.get("stale") or b.get("stale"):
-        reply.note(STALE_NOTE)
+    freshness = a.get("freshness") or b.get("freshness")
+    if freshness:
+        reply.note(freshness)
     reply.buttons = [
         intent_button(f"Is {a['name']} worth it?", "ask_worth", a["credential"]),
         intent_button(f"Is {b['name']} worth it?", "ask_worth", b["credential"]),
@@ -112,14 +113,14 @@ def summaries_side_by_side(knowledge: KnowledgeBase, a: Dict, b: Dict) -> Reply:
 
 
 def ask_for_other(knowledge: KnowledgeBase, record: Optional[Dict]) -> Answer:
-    """Only one side known: ask for the other, suggesting records of the same kind and field."""
+    """Only one side known: say what it is first, then offer the records it is usually compared with."""
     if record is None:
         return Answer(Reply(text="Which two should I compare? For example: \"A+ vs Network+\" or \"TFA vs a residency\"."))
     suggestions = _related(knowledge, record)
-    reply = Reply(
-        text=f"What should I compare {record['name']} with? Pick one or type a name.",
-        buttons=[intent_button(other["name"], "compare", other["id"]) for other in suggestions],
-    )
+    reply = explain(knowledge, record)
+    if suggestions:
+        reply.bullets.append("To compare it, pick one below or type another name.")
+    reply.buttons = [intent_button(f"vs {other['name']}", "compare", other["id"]) for other in suggestions]
     return Answer(reply, [SlotSet("subject", record["id"])])
 
 

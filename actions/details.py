@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.base import KnowledgeAction, Question
 from actions.explain import explain
+from actions.facets import INTENT_FACETS, facts_reply
 from actions.reply import Answer, Reply, intent_button
 from actions.subjects import ask_which, find_subjects
 from knowledge import KnowledgeBase
@@ -50,6 +51,11 @@ class ActionCredentialDetail(KnowledgeAction):
         record = found.records[0]
         events = [SlotSet("subject", record["id"])]
         facet = FACETS.get(question.intent, FACETS["ask_cost"])
+        if record["kind"] == "family":  # what the members share, or which ones differ
+            family = facts_reply(knowledge, record, [INTENT_FACETS.get(question.intent, "cost")])
+            if family:
+                family.caveat()
+                return Answer(family, events)
         if record["kind"] not in ("credential", "route"):
             return Answer(explain(knowledge, record), events)
         group_name = facet.credential_group if record["kind"] == "credential" else facet.route_group

@@ -58,6 +58,10 @@ def explain(knowledge: KnowledgeBase, record: Dict) -> Reply:
         _credential_facts(knowledge, record, reply)
     elif kind == "route":
         _route_facts(knowledge, record, reply)
+    elif kind == "family":
+        members = knowledge.family_members(record["id"])
+        reply.bullets.append("It includes: " + ", ".join(member["name"] for member in members) + ".")
+        reply.buttons = [intent_button(member["name"], "ask_what_is", member["id"]) for member in members[:5]]
     else:
         for point in record.get("points") or []:
             reply.bullets.append(point["text"])

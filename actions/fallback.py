@@ -1,31 +1,110 @@
-"""When the bot is unsure: ask the user to say it another way, with buttons for what it can do."""
+"""When the classifier is unsure, or calls a message out of scope: answer it from what it names if it is about
+credentials or careers; otherwise ask to rephrase (unclear) or say what the assistant covers (out of scope)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import kb
+from actions.base import Question
+from actions.explain import explain
+from actions.facets import facts_reply
+from actions.recommend import ActionRecommend, interest_named
 from actions.render import send
-from actions.reply import Reply, intent_button
+from actions.reply import Answer, Reply, intent_button
+from actions.subjects import NAME_MARKERS, find_subjects
+from actions.understand import understood
+from knowledge import KnowledgeBase
+from knowledge.normalize import normalize
 
 NLU_FALLBACK = "nlu_fallback"
+ASKS_FOR_SUGGESTIONS = re.compile(
+    r"\b(should|could|can|do) i (get|do|take|earn|go for|study)\b|\bwhat (cert|certs|certificate|certification|credential)s?\b"
+    r"|\b(which|what|any|good|best|starter) (cert|certs|certificates?|certifications?|credentials?)\b|recommend|suggest"
+    r"|\bwhere do i start\b|\bhow do i get into\b|\bwant to (be|become|work|do|go into)\b|\bwanna (be|do|work)\b"
+)
+OUT_OF_SCOPE_TEXT = ("That's outside what I know. I only answer questions about career certificates, certifications, "
+                     "badges, careers and teaching routes. Try one of these:")
 
 
-class ActionFallback(Action):
+def domain_answer(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
+    """An answer for a message about credentials or careers that no intent fit, or None when it is not one."""
+    answer = understood(knowledge, question)
+    if answer:
+        return answer
+    text = question.text
+    if not text or text.startswith("/"):
+        return None
+    lowered = text.lower()
+    if ASKS_FOR_SUGGESTIONS.search(lowered) or interest_named(knowledge, text):
+        return ActionRecommend().answer(knowledge, question)
+    named = [m.record for m in knowledge.find_mentions(text) if m.status == "matched"]
+    if named:
+        return Answer(explain(knowledge, named[0]))
+    jobs = [m.record for m in knowledge.find_mentions(text, ["occupation"]) if m.status == "matched"]
+    if jobs:
+        return Answer(facts_reply(knowledge, jobs[0], ["pay", "demand"]) or explain(knowledge, jobs[0]))
+    if NAME_MARKERS & set(normalize(text).split()):  # "the zorblax certificate": a name we do not hold
+        found = find_subjects(knowledge, question, use_slot=False)
+        if found.reply:
+            return Answer(found.reply)
+    return None
+
+
+class DomainFirstAction(Action):
+    """Tries `domain_answer` in a worker thread; `otherwise` says what to do when the message is not about the domain."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        question = Question.from_tracker(tracker)
+        try:
+            answer = await kb.run(domain_answer, question)
+        except kb.KnowledgeUnavailable:
+            answer = None
+        if answer:
+            send(dispatcher, answer.reply, question.channel)
+            return answer.events
+        send(dispatcher, self.reply(), question.channel)
+        return self.otherwise(tracker)
+
+    def reply(self) -> Reply:
+        raise NotImplementedError
+
+    def otherwise(self, tracker: Tracker) -> List[Dict[Text, Any]]:
+        return []
+
+
+class ActionFallback(DomainFirstAction):
     """NLU fallback (unclear message) keeps the turn; core fallback (unclear next step) also forgets it,
     so the odd message does not steer the rest of the conversation."""
 
     def name(self) -> Text:
         return "action_fallback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        send(dispatcher, rephrase_reply(), tracker.get_latest_input_channel())
+    def reply(self) -> Reply:
+        return rephrase_reply()
+
+    def otherwise(self, tracker: Tracker) -> List[Dict[Text, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         return [] if intent == NLU_FALLBACK else [UserUtteranceReverted()]
+
+
+class ActionOutOfScope(DomainFirstAction):
+    """Nothing about credentials or careers is called out of scope: those get an answer; the rest a short no."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    def reply(self) -> Reply:
+        return Reply(text=OUT_OF_SCOPE_TEXT, buttons=[
+            intent_button("Find credentials for me", "recommend"),
+            intent_button("What is a micro-credential?", "ask_what_is", "concept-micro-credential"),
+            intent_button("How do I become a teacher?", "become_teacher"),
+            intent_button("What can you do?", "what_can_you_do"),
+        ])
 
 
 def rephrase_reply() -> Reply:

@@ -10,14 +10,17 @@ import logging
 import os
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 import requests
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, insert, select, update
+from sqlalchemy import (Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, delete, func, insert,
+                        inspect, select, update)
 from sqlalchemy.engine import Engine
 
 from actions.district import REPO, HandoffSettings
+from privacy.redact import redact
 
 logger = logging.getLogger(__name__)
 
@@ -65,12 +68,17 @@ def engine(url: Optional[str] = None) -> Engine:
 def record_request(
     sender_id: str, channel: Optional[str], school: Optional[str], message: str, recent: List[str], webhook: bool
 ) -> int:
-    """Saves a request and returns its id; `webhook` says whether it still has to be delivered."""
+    """Saves a request and returns its id; `webhook` says whether it still has to be delivered.
+
+    The texts are redacted again here (privacy.redact): what reaches the district's webhook and the
+    table holds placeholders, never a student's email, phone number or name.
+    """
     with engine().begin() as connection:
         result = connection.execute(
             insert(handoff_requests).values(
-                created_at=_now(), sender_id=sender_id, channel=channel, school=school, message=message,
-                recent_messages="\n".join(recent), status=PENDING if webhook else SAVED, attempts=0,
+                created_at=_now(), sender_id=sender_id, channel=channel, school=school, message=redact(message),
+                recent_messages="\n".join(redact(" ".join(str(text).split())) for text in recent),
+                status=PENDING if webhook else SAVED, attempts=0,
             )
         )
         return int(result.inserted_primary_key[0])
@@ -118,6 +126,54 @@ def requests_with_status(status: str) -> List[Dict[str, Any]]:
     with engine().connect() as connection:
         rows = connection.execute(select(handoff_requests).where(handoff_requests.c.status == status))
         return [dict(row) for row in rows.mappings()]
+
+
+# --- a student's data on request and retention (`python -m privacy forget|export|retention`) ---------
+# These take the database address explicitly and never create the table: a district that never
+# configured handoffs has nothing to forget.
+
+
+def requests_for_sender(url: str, sender_id: str) -> List[Dict[str, Any]]:
+    """Every handoff request of one conversation, oldest first, as JSON-ready dicts."""
+    with _reader(url) as connection:
+        if not inspect(connection).has_table(handoff_requests.name):
+            return []
+        rows = connection.execute(
+            select(handoff_requests).where(handoff_requests.c.sender_id == sender_id).order_by(handoff_requests.c.id)
+        ).mappings().all()
+    return [{**_payload(row), "status": row["status"], "attempts": row["attempts"],
+             "sent_at": row["sent_at"].isoformat() if row["sent_at"] else None} for row in rows]
+
+
+def forget_sender(url: str, sender_id: str, dry_run: bool = False) -> int:
+    """Deletes every handoff request of one conversation; returns how many there were."""
+    return _delete_or_count(url, handoff_requests.c.sender_id == sender_id, dry_run)
+
+
+def prune_before(url: str, before: dt.datetime, dry_run: bool = False) -> int:
+    """Deletes handoff requests created before `before` (aware UTC); returns how many."""
+    return _delete_or_count(url, handoff_requests.c.created_at < before, dry_run)
+
+
+def _delete_or_count(url: str, condition: Any, dry_run: bool) -> int:
+    with _reader(url) as connection:
+        if not inspect(connection).has_table(handoff_requests.name):
+            return 0
+        if dry_run:
+            query = select(func.count()).select_from(handoff_requests).where(condition)
+            return int(connection.execute(query).scalar_one())
+        return int(connection.execute(delete(handoff_requests).where(condition)).rowcount or 0)
+
+
+@contextmanager
+def _reader(url: str) -> Iterator[Any]:
+    """One transaction on a short-lived engine (the privacy commands run once and exit)."""
+    short_lived = create_engine(url, future=True)
+    try:
+        with short_lived.begin() as connection:
+            yield connection
+    finally:
+        short_lived.dispose()
 
 
 def _payload(row: Any) -> Dict[str, Any]:

@@ -41,6 +41,27 @@ def grade_mentioned(text: str) -> Optional[int]:
     return parse_grade(match.group(0)) if match else None
 
 
+_AGE_MENTION = re.compile(r"\b(?:i'?m|i am|im|age|aged)\s+(1[0-9]|[2-6][0-9])\b(?!\s*(?:st|nd|rd|th|grade|\$|bucks|dollars))"
+                          r"|\b(1[0-9]|[2-6][0-9])\s*(?:yo|y/o|years? old|yrs? old)\b")
+_BUDGET_MENTION = re.compile(r"\$\s*(\d[\d,]*)|\b(\d[\d,]*)\s*(?:bucks|dollars|usd)\b")
+_BUDGET_WORDS = re.compile(r"\b(budget|spend|afford|free|broke|no money|cheap)\b")
+
+
+def age_mentioned(text: str) -> Optional[int]:
+    """An age said in passing ("I'm 16", "a 15 year old"); grades and dollars are not ages."""
+    match = _AGE_MENTION.search(text.lower())
+    return int(match.group(1) or match.group(2)) if match else None
+
+
+def budget_mentioned(text: str) -> Optional[Union[float, str]]:
+    """A budget said in passing ("I have $200", "100 bucks", "im broke"); a bare number is not one."""
+    lowered = text.lower()
+    amounts = [float((a or b).replace(",", "")) for a, b in _BUDGET_MENTION.findall(lowered)]
+    if amounts:
+        return max(amounts)
+    return parse_budget(lowered) if _BUDGET_WORDS.search(lowered) else None
+
+
 def parse_budget(text: str) -> Optional[Union[float, str]]:
     """Dollars the student can spend, NO_LIMIT, or None when the answer has no amount in it."""
     lowered = text.lower()

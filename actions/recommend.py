@@ -11,14 +11,14 @@ from rasa_sdk.types import DomainDict
 
 from actions import kb
 from actions.base import KnowledgeAction, Question, state_code
-from actions.profile import NO_LIMIT, grade_mentioned, parse_budget, parse_grade
+from actions.profile import NO_LIMIT, age_mentioned, budget_mentioned, grade_mentioned, parse_budget, parse_grade
 from actions.render import send
 from actions.reply import Answer, Button, Reply, intent_button, unavailable
 from knowledge import KnowledgeBase, Profile
 
 MAX_EXCLUDED_SHOWN = 3
 PROFILE_FORM = "profile_form"
-PROFILE_SLOTS = ("interest", "grade", "budget")
+PROFILE_SLOTS = ("interest", "grade", "budget", "age")
 GENERAL_INTEREST = "general"
 
 
@@ -161,7 +161,7 @@ def interest_mentioned(knowledge: KnowledgeBase, text: str) -> Optional[str]:
 # data/rules.yml that answers it and returns to the form, or (WAYS_OUT) leaves the form.
 QUESTIONS_DURING_THE_FORM = frozenset({
     "ask_what_is", "ask_worth", "ask_cost", "ask_duration", "ask_validity", "ask_prerequisites", "ask_assessment",
-    "ask_unknowable", "ask_pitfalls", "compare", "ask_demand_gap", "become_teacher", "ask_renewal",
+    "ask_unknowable", "ask_pitfalls", "compare", "ask_demand_gap", "become_teacher", "ask_renewal", "ask_evidence",
     "bot_challenge", "what_can_you_do", "thank",
 })
 WAYS_OUT_OF_THE_FORM = frozenset({"deny", "goodbye", "talk_to_human"})
@@ -214,24 +214,87 @@ def _latest_text(tracker: Tracker) -> str:
 
 
 class ActionRecommend(KnowledgeAction):
+    """Ranked credentials in the first reply, from whatever the conversation has said about the person (interest,
+    goal job, grade, age, budget, state, in this message or earlier); then an offer to refine, never a form."""
+
     def name(self) -> Text:
         return "action_recommend"
 
+    def read_and_answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
+        return self.answer(knowledge, question)  # a request for suggestions is answered with suggestions
+
     def answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
-        budget = question.slots.get("budget")
+        said = profile_said(knowledge, question)
+        budget = said.get("budget")
         profile = Profile(
-            interest=question.slots.get("interest"),
-            grade=question.slots.get("grade"),
+            interest=said.get("interest"),
+            grade=said.get("grade"),
+            age=said.get("age"),
             budget_usd=None if budget in (None, NO_LIMIT) else budget,
             state=state_code(knowledge, question),
         )
-        result = knowledge.recommend(profile, limit=5)
-        # clear the answers so the next "what should I get?" asks again
-        events: List[Dict[str, Any]] = [SlotSet(slot, None) for slot in PROFILE_SLOTS]
+        result = knowledge.recommend(profile, limit=CANDIDATES)
+        result["recommendations"] = closest_fit(knowledge, result["recommendations"], question.text, said)[:MAX_SHOWN]
+        events: List[Dict[str, Any]] = [SlotSet(slot, said.get(slot)) for slot in REMEMBERED if said.get(slot) is not None]
         recommendations = result["recommendations"]
         if recommendations:
             events.append(SlotSet("subject", recommendations[0]["credential"]))
-        return Answer(recommendation_reply(knowledge, recommendations, result["excluded"]), events)
+        reply = recommendation_reply(knowledge, recommendations, result["excluded"], said)
+        return Answer(reply, events)
+
+
+REMEMBERED = ("interest", "grade", "age", "budget")
+MAX_SHOWN = 4
+CANDIDATES = 40  # ranked by score; the closest fit to what was asked is picked from these
+
+
+def closest_fit(knowledge: KnowledgeBase, ranked: List[Dict], text: str, said: Dict[str, Any]) -> List[Dict]:
+    """Score order, except that credentials leading to a job the text names come first, and ones meant for any
+    field ("general") come after those of the field asked about."""
+    goal_jobs = {m.record["id"] for m in knowledge.find_mentions(text, ["occupation"]) if m.status == "matched"} \
+        if text and not text.startswith("/") else set()
+    specific = said.get("interest") not in (None, GENERAL_INTEREST)
+
+    def rank(item: Dict) -> tuple:
+        record = knowledge.get(item["credential"]) or {}
+        leads_to_goal = bool(goal_jobs & set(record.get("occupations") or []))
+        general = GENERAL_INTEREST in (record.get("interest_areas") or [])
+        return (not leads_to_goal, specific and general)
+
+    return sorted(ranked, key=rank)  # stable: score order within each group
+
+
+def profile_said(knowledge: KnowledgeBase, question: Question) -> Dict[str, Any]:
+    """The person's interest, grade, age and budget: said in this message, else remembered from earlier.
+    A goal job ("I want to be a nurse") stands for the interest of the credentials that lead to it."""
+    text = question.text if not question.text.startswith("/") else ""
+    said: Dict[str, Any] = {slot: question.slots.get(slot) for slot in REMEMBERED}
+    interest = interest_named(knowledge, text) if text else None
+    if interest is None and text:
+        interest = goal_interest(knowledge, text)
+    if interest is not None:
+        said["interest"] = interest["id"]
+    grade = grade_mentioned(text) if text else None
+    age = age_mentioned(text) if text else None
+    budget = budget_mentioned(text) if text else None
+    for slot, value in (("grade", grade), ("age", age), ("budget", budget)):
+        if value is not None:
+            said[slot] = value
+    return said
+
+
+def goal_interest(knowledge: KnowledgeBase, text: str) -> Optional[Dict]:
+    """The interest area of the credentials leading to a job named in the text ("electrician" -> trades)."""
+    jobs = {m.record["id"] for m in knowledge.find_mentions(text, ["occupation"]) if m.status == "matched"}
+    if not jobs:
+        return None
+    areas: Dict[str, int] = {}
+    for credential in knowledge.records("credential"):
+        if jobs & set(credential.get("occupations") or []):
+            for area in credential.get("interest_areas") or []:
+                areas[area] = areas.get(area, 0) + 1
+    best = max(areas, key=areas.get) if areas else None
+    return knowledge.get(best) if best else None
 
 
 class ActionStopProfile(Action):
@@ -247,21 +310,42 @@ class ActionStopProfile(Action):
         return [SlotSet(slot, None) for slot in PROFILE_SLOTS]
 
 
-def recommendation_reply(knowledge: KnowledgeBase, recommendations: List[Dict], excluded: List[Dict]) -> Reply:
+def recommendation_reply(knowledge: KnowledgeBase, recommendations: List[Dict], excluded: List[Dict],
+                         said: Optional[Dict[str, Any]] = None) -> Reply:
+    """The best fit in the first sentence, a few more with one reason each, then what would narrow it down."""
+    said = said or {}
     if not recommendations:
         reply = Reply(text="I found no credential that fits all your answers. A counselor can help you look wider.")
         reply.buttons = [intent_button("Talk to a person", "talk_to_human"), intent_button("Try again", "recommend")]
-    else:
-        reply = Reply(title="Credentials that fit you", text="Best fits first, with a score out of 100:")
+        return reply
+    interest = knowledge.get(said["interest"]) if said.get("interest") else None
+    field = f" for {interest['name'].lower()}" if interest and interest["id"] != GENERAL_INTEREST else ""
+    best = recommendations[0]
+    reply = Reply(text=f"Best fit{field}: {best['name']} ({best['total']}/100). {_first_reason(best)}".strip())
+    for item in recommendations[1:]:
+        reply.bullets.append(f"{item['name']} ({item['total']}/100): {_first_reason(item)}".strip())
     for item in recommendations:
-        reasons = " ".join(_sentence(reason) for reason in item.get("reasons") or [])
-        reply.bullets.append(f"{item['name']} ({item['total']}/100): {reasons}")
         _cite_summary(knowledge, reply, item["credential"])
-    for item in excluded[:MAX_EXCLUDED_SHOWN]:
-        reply.bullets.append(f"Not for you right now: {item['name']}, because {item['why']}")
-    if recommendations:
-        reply.buttons = [intent_button(f"Is {i['name']} worth it?", "ask_worth", i["credential"]) for i in recommendations[:3]]
+    for item in excluded[:MAX_EXCLUDED_SHOWN] if said.get("grade") or said.get("age") or said.get("budget") is not None else []:
+        reply.bullets.append(f"Not for you yet: {item['name']}, because {item['why']}.")
+    missing = [label for slot, label in (("interest", "what you're into"), ("grade", "your grade or age"),
+                                         ("budget", "your budget")) if said.get(slot) is None
+               and not (slot == "grade" and said.get("age"))]
+    if missing:
+        reply.bullets.append(f"Tell me {' or '.join(missing)} and I'll narrow it down.")
+    reply.buttons = [intent_button(f"Is {i['name']} worth it?", "ask_worth", i["credential"]) for i in recommendations[:2]]
+    if said.get("interest") is None:
+        reply.buttons += ActionAskInterest.question.buttons[:4]
     return reply
+
+
+def _first_reason(item: Dict) -> str:
+    """The strongest reason in a few words: its evidence's first sentence ("Job demand: 4/4. Employers ..." -> "Employers ...")."""
+    reasons = item.get("reasons") or []
+    if not reasons:
+        return ""
+    evidence = reasons[0].split(". ", 1)[-1]
+    return _sentence(evidence.split(". ")[0].split("; ")[0])
 
 
 def _cite_summary(knowledge: KnowledgeBase, reply: Reply, record_id: str) -> None:

@@ -26,12 +26,13 @@ class ActionRenewalRules(KnowledgeAction):
 
 
 def state_rules(knowledge: KnowledgeBase, state: Dict) -> Reply:
-    reply = Reply(title=f"Micro-credentials in {state['name']}", text="")
+    reply = Reply(text="")
     policy = reply.cite_fact(knowledge, state, "micro_credentials")
-    reply.text = f"It depends on the state. In {state['name']}: {policy.get('text') or 'I have no rules on file.'}"
+    reply.text = (f"In {state['name']}, do micro-credentials count toward renewing a license? "
+                  f"{_plain(policy.get('renewal')).capitalize()}.")
     reply.bullets = [
-        f"Count toward renewing a license: {_plain(policy.get('renewal'))}",
         f"Count toward a first license: {_plain(policy.get('initial_license'))}",
+        policy.get("text") or "I have no rules on file for this state.",
     ]
     if "unknown" in (policy.get("renewal"), policy.get("initial_license")):
         reply.note(f"Check with the {state['name']} education department before you count on it.")

@@ -8,7 +8,8 @@ from typing import Any, Dict, List, Optional
 from urllib.parse import urlparse
 
 STALE_AFTER_DAYS = 365
-STALE_NOTE = "Some of this was checked more than a year ago (see the dates) and may be out of date."
+STALE_NOTE = "Checked over a year ago: check the price and rules with the issuer."
+WEAK_NOTE = "Not confirmed by the issuer: check before you pay."
 UNAVAILABLE_TEXT = "I can't reach my knowledge right now. Please try again in a minute."
 
 
@@ -36,6 +37,8 @@ class Reply:
     sources: List[Source] = field(default_factory=list)
     buttons: List[Button] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)
+    stale: bool = False  # a cited fact is more than a year old
+    weak: bool = False   # a cited fact has low confidence
 
     def cite(self, source: Optional[Source]) -> None:
         """Adds a source once (same address and date)."""
@@ -43,14 +46,19 @@ class Reply:
             self.sources.append(source)
 
     def cite_group(self, group: Optional[Dict[str, Any]], name: str = "") -> None:
-        """Cites a fact group, and warns when it is old or weakly sourced."""
+        """Cites a fact group and remembers whether it is old or weakly sourced (see `caveat`)."""
         if not group or not group.get("source"):
             return
         self.cite(group_source(group, name))
-        if is_stale(group.get("as_of")):
+        self.stale = self.stale or is_stale(group.get("as_of"))
+        self.weak = self.weak or group.get("confidence") == "low"
+
+    def caveat(self) -> None:
+        """One short line on freshness or confirmation, for answers where it matters (prices, rules)."""
+        if self.stale:
             self.note(STALE_NOTE)
-        if group.get("confidence") == "low":
-            self.note("This fact is not confirmed by an official source.")
+        elif self.weak:
+            self.note(WEAK_NOTE)
 
     def cite_fact(self, knowledge: Any, record: Dict[str, Any], group_name: str) -> Dict[str, Any]:
         """Cites one fact group of a record under the name the knowledge base gives it; returns the group."""

@@ -16,7 +16,7 @@ from actions.reply import Reply, intent_button
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 
-SUBJECT_KINDS = ("credential", "route", "concept")
+SUBJECT_KINDS = ("credential", "route", "concept", "family")
 MAX_CHOICES = 5
 
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$")  # "10th", "2": grades and counts, not names
@@ -142,12 +142,12 @@ def not_found(knowledge: KnowledgeBase, name: str, resolution, question: Questio
     """Says the name is unknown, offers the closest matches and logs the question for counselors."""
     knowledge.log_gap(question.text, channel=question.channel, sender=question.sender)
     reply = Reply(
-        text=f"\"{name}\" is not in my knowledge base, so I can't tell you about it without guessing. "
+        text=f"\"{name}\" is not in my knowledge base yet, so I won't guess about it. "
         "I've noted your question for the counselors.",
     )
     choices = resolution.candidates[:MAX_CHOICES]
     if choices:
-        reply.text += " Did you mean one of these?"
+        reply.text += " The closest ones I know are below."
         reply.buttons = [intent_button(choice.name, question.intent, choice.id) for choice in choices]
     return reply
 

@@ -23,7 +23,6 @@ used as a conversation id) are replaced with a stable pseudonym keyed by PRIVACY
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -33,6 +32,8 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from privacy import logfilter
+from privacy.identity import pseudonym
+from privacy.focus import without_detail_only_parts
 from privacy.redact import contains_pii, redact, redact_value
 
 logger = logging.getLogger(__name__)
@@ -93,11 +94,6 @@ def clean_text(text: str) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _CONTROL.sub(" ", _INVISIBLE.sub("", text)).strip()
-
-
-def pseudonym(sender: str) -> str:
-    salt = os.environ.get("PRIVACY_SENDER_SALT", "credential-advisor")
-    return "anon-" + hashlib.sha256(f"{salt}:{sender}".encode("utf-8")).hexdigest()[:24]
 
 
 def check_sender(sender: Any, pseudonymize: bool = True) -> Tuple[Optional[str], Optional[Verdict]]:
@@ -192,8 +188,11 @@ def guard_message(
         problem.sender = clean_sender
         return problem
     redacted = redact(cleaned)
-    return Verdict(ok=True, sender=clean_sender, text=redacted, metadata=clean_metadata,
-                   notes={"redacted": redacted != cleaned, "channel": channel})
+    focused = without_detail_only_parts(redacted)
+    return Verdict(ok=True, sender=clean_sender, text=focused, metadata=clean_metadata,
+                   notes={"redacted": redacted != cleaned, "details_dropped": focused != redacted, "channel": channel})
+
+
 
 
 def parse_json_object(raw: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[Verdict]]:

@@ -13,7 +13,13 @@
 #   CLUSTER_HTTP_PORT [28080] (public nginx)  CLUSTER_ACTIONS_PROXY_PORT [28055] (nginx -> action servers)
 #   CLUSTER_RASA_PORTS ["25005 25006"]  CLUSTER_ACTION_PORTS ["25055 25056"]
 #   CLUSTER_PG_PORT [25432]  CLUSTER_REDIS_PORT [26379]  CLUSTER_CORS ["http://localhost:8080"]
-#   CLUSTER_CREDENTIALS [credentials.yml when present, else deploy/credentials.cluster.yml]
+#   CLUSTER_PUBLIC_HOST [127.0.0.1] where nginx's public TLS port listens (0.0.0.0: every interface)
+#   CLUSTER_PUBLIC_URL [https://127.0.0.1:$CLUSTER_HTTP_PORT] the address students' browsers use (page and widget)
+#   CLUSTER_TLS_CERT / CLUSTER_TLS_KEY [a self-signed pair made once under $CLUSTER_DIR/tls, with its CA in
+#   ca.crt] the certificate nginx serves on the public port (TLS only)
+#   CLUSTER_RUNTIME [process] or podman: run Rasa and the action servers from the images
+#   (CLUSTER_RASA_IMAGE [localhost/credential-advisor-rasa:local], CLUSTER_ACTIONS_IMAGE
+#   [localhost/credential-advisor-actions:local]; build them with deploy/images.sh build)
 #   CLUSTER_START_TIMEOUT [300] seconds  CLUSTER_SKIP_KB_LOAD [unset] (1: do not reload the KB on up)
 #   Secrets (generated once into $CLUSTER_DIR/secrets.env when not set): RASA_AUTH_TOKEN,
 #   CLUSTER_PG_PASSWORD, CLUSTER_PG_SUPERPASSWORD, CLUSTER_REDIS_PASSWORD.
@@ -22,6 +28,9 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 HOST=127.0.0.1
+# Only nginx's public TLS port may listen beyond loopback (CLUSTER_PUBLIC_HOST=0.0.0.0 on a school server);
+# Rasa, the action servers, PostgreSQL and Redis always stay on 127.0.0.1.
+PUBLIC_HOST="${CLUSTER_PUBLIC_HOST:-127.0.0.1}"
 CLUSTER_DIR="${CLUSTER_DIR:-$REPO/.data/cluster}"
 case "$CLUSTER_DIR" in /*) ;; *) CLUSTER_DIR="$REPO/$CLUSTER_DIR" ;; esac
 MODEL="${CLUSTER_MODEL:-$REPO/models/credential-advisor.tar.gz}"
@@ -45,6 +54,14 @@ PGDATA="$CLUSTER_DIR/pg"
 REDIS_DIR="$CLUSTER_DIR/redis"
 NGINX_DIR="$CLUSTER_DIR/nginx"
 SECRETS="$CLUSTER_DIR/secrets.env"
+TLS_DIR="$CLUSTER_DIR/tls"
+TLS_CERT="${CLUSTER_TLS_CERT:-$TLS_DIR/server.crt}"
+TLS_KEY="${CLUSTER_TLS_KEY:-$TLS_DIR/server.key}"
+WEB_DIR="$CLUSTER_DIR/web"
+RUNTIME="${CLUSTER_RUNTIME:-process}"
+RASA_IMAGE="${CLUSTER_RASA_IMAGE:-localhost/credential-advisor-rasa:local}"
+ACTIONS_IMAGE="${CLUSTER_ACTIONS_IMAGE:-localhost/credential-advisor-actions:local}"
+PODMAN=(podman --runtime /usr/sbin/runc)
 
 say() { echo "cluster: $*"; }
 err() { echo "cluster: error: $*" >&2; }
@@ -278,14 +295,24 @@ start_actions() {  # index (1-based)
   if [ -n "$(pid_of "$service")" ]; then say "$service already running (port $port)"; return 0; fi
   [ -d "$REPO/actions" ] || { err "no actions/ package in $REPO"; return 1; }
   # rasa_sdk has no --interface option; it binds to $SANIC_HOST (default 0.0.0.0)
-  ( app_env; export SANIC_HOST="$HOST"; spawn "$service" "$LOG/$service.log" "$PY" -m rasa_sdk --actions actions --port "$port" )
+  if [ "$RUNTIME" = podman ]; then
+    ( app_env; spawn "$service" "$LOG/$service.log" "${PODMAN[@]}" run --rm --name "ca-$service" $(container_args) \
+        -e SANIC_HOST="$HOST" "$ACTIONS_IMAGE" start --port "$port" )
+  else
+    local flags; mapfile -t flags < <("$PY" -m deploy.render flags actions production)
+    ( app_env; export SANIC_HOST="$HOST"; spawn "$service" "$LOG/$service.log" "$PY" -m rasa_sdk "${flags[@]}" --port "$port" )
+  fi
   say "$service starting on $HOST:$port"
 }
 
-credentials_file() {
-  if [ -n "${CLUSTER_CREDENTIALS:-}" ]; then echo "$CLUSTER_CREDENTIALS"
-  elif [ -f "$REPO/credentials.yml" ]; then echo "$REPO/credentials.yml"
-  else echo "$REPO/deploy/credentials.cluster.yml"; fi
+container_args() {  # podman: host network (loopback ports as with processes) and the app environment
+  local name
+  echo "--network host --ulimit nproc=1024:1024 --ulimit nofile=4096:4096"
+  for name in KNOWLEDGE_DB_URL HANDOFF_DB_URL CA_PG_HOST CA_PG_PORT CA_PG_USER CA_PG_PASSWORD CA_TRACKER_DB \
+              CA_TRACKER_STORE_TYPE CA_REDIS_HOST CA_REDIS_PORT CA_REDIS_PASSWORD CA_ACTION_ENDPOINT_URL \
+              SANIC_WORKERS SQL_POOL_SIZE SQL_MAX_OVERFLOW SQL_RETRY_SECONDS RASA_AUTH_TOKEN RASA_CORS; do
+    echo "-e $name"
+  done
 }
 
 start_rasa() {  # index (1-based)
@@ -293,10 +320,15 @@ start_rasa() {  # index (1-based)
   if [ -n "$(pid_of "$service")" ]; then say "$service already running (port $port)"; return 0; fi
   [ -f "$MODEL" ] || { err "no trained model at $MODEL: run 'make model' first"; return 1; }
   local cors=(); read -r -a cors <<<"$CORS"
-  ( app_env; spawn "$service" "$LOG/$service.log" "$RASA" run --model "$MODEL" \
-      --endpoints "$REPO/deploy/endpoints.cluster.yml" --credentials "$(credentials_file)" \
-      --interface "$HOST" --port "$port" --enable-api --auth-token "$RASA_AUTH_TOKEN" \
-      --cors "${cors[@]}" )
+  if [ "$RUNTIME" = podman ]; then  # the image holds its model; the entrypoint adds the rendered flags
+    ( app_env; export RASA_CORS="$CORS"; spawn "$service" "$LOG/$service.log" "${PODMAN[@]}" run --rm --name "ca-$service" \
+        $(container_args) "$RASA_IMAGE" rasa --interface "$HOST" --port "$port" )
+  else
+    local flags; mapfile -t flags < <("$PY" -m deploy.render flags rasa production)
+    ( app_env; spawn "$service" "$LOG/$service.log" "$RASA" run --model "$MODEL" "${flags[@]}" \
+        --interface "$HOST" --port "$port" --enable-api --auth-token "$RASA_AUTH_TOKEN" \
+        --cors "${cors[@]}" )
+  fi
   say "$service starting on $HOST:$port (model $(basename "$MODEL"))"
 }
 
@@ -312,10 +344,36 @@ wait_rasa() {
 }
 
 # ----------------------------------------------------------------------------------------- nginx
+ensure_tls() {  # a self-signed CA and a server certificate for 127.0.0.1/localhost, unless the operator gave one
+  if [ -n "${CLUSTER_TLS_CERT:-}" ]; then
+    [ -f "$TLS_CERT" ] && [ -f "$TLS_KEY" ] || { err "CLUSTER_TLS_CERT/CLUSTER_TLS_KEY: file not found"; return 1; }
+    return 0
+  fi
+  [ -f "$TLS_CERT" ] && [ -f "$TLS_KEY" ] && return 0
+  mkdir -p "$TLS_DIR"
+  ( umask 077
+    openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=Credential Advisor test CA" \
+      -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.crt" >/dev/null 2>&1 &&
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$TLS_KEY" -out "$TLS_DIR/server.csr" >/dev/null 2>&1 &&
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$TLS_DIR/ext.cnf" &&
+    openssl x509 -req -in "$TLS_DIR/server.csr" -CA "$TLS_DIR/ca.crt" -CAkey "$TLS_DIR/ca.key" -CAcreateserial \
+      -days 825 -extfile "$TLS_DIR/ext.cnf" -out "$TLS_CERT" >/dev/null 2>&1
+  ) || { err "could not create a self-signed certificate in $TLS_DIR (openssl)"; return 1; }
+  chmod 644 "$TLS_DIR/ca.crt" "$TLS_CERT"
+  say "made a self-signed certificate for 127.0.0.1 (CA: $TLS_DIR/ca.crt)"
+}
+
+build_web() {  # the student page and embed, served by nginx on the same origin as Rasa
+  "$PY" "$REPO/web/build.py" --out "$WEB_DIR" --rasa-url "${CLUSTER_PUBLIC_URL:-https://$HOST:$HTTP_PORT}" >"$LOG/web-build.log" 2>&1 \
+    || { err "web/build.py failed (log: $LOG/web-build.log)"; log_tail "$LOG/web-build.log"; return 1; }
+  chmod -R a+rX "$WEB_DIR"
+}
+
 render_nginx() {
   local servers_rasa="" servers_actions="" p
   for p in "${RASA_PORTS[@]}"; do servers_rasa+="        server $HOST:$p max_fails=1 fail_timeout=10s;"$'\n'; done
   for p in "${ACTION_PORTS[@]}"; do servers_actions+="        server $HOST:$p max_fails=1 fail_timeout=5s;"$'\n'; done
+  NGINX_TLS_CERT="$TLS_CERT" NGINX_TLS_KEY="$TLS_KEY" NGINX_WEB_CONF="$WEB_DIR/web.nginx.conf" NGINX_PUBLIC_HOST="$PUBLIC_HOST" \
   NGINX_PREFIX="$NGINX_DIR" NGINX_RUN="$RUN" NGINX_LOG="$LOG" NGINX_HOST="$HOST" NGINX_HTTP_PORT="$HTTP_PORT" \
   NGINX_ACTIONS_PORT="$ACTIONS_PROXY_PORT" NGINX_RASA_SERVERS="$servers_rasa" NGINX_ACTION_SERVERS="$servers_actions" \
   NGINX_USER="$(id www-data >/dev/null 2>&1 && echo www-data || echo nobody)" \
@@ -334,6 +392,7 @@ EOF
 }
 
 start_nginx() {
+  ensure_tls && build_web || return 1
   render_nginx
   if ! nginx -t -q -p "$NGINX_DIR" -c "$NGINX_DIR/conf/nginx.conf" >"$LOG/nginx-test.log" 2>&1; then
     err "nginx configuration is invalid"; log_tail "$LOG/nginx-test.log"; return 1
@@ -345,7 +404,7 @@ start_nginx() {
   if ! nginx -p "$NGINX_DIR" -c "$NGINX_DIR/conf/nginx.conf" >"$LOG/nginx-start.log" 2>&1 9>&-; then
     err "nginx failed to start on $HOST:$HTTP_PORT / $HOST:$ACTIONS_PROXY_PORT"; log_tail "$LOG/nginx-start.log"; log_tail "$LOG/nginx-error.log"; return 1
   fi
-  say "nginx started: public http://$HOST:$HTTP_PORT , action proxy http://$HOST:$ACTIONS_PROXY_PORT"
+  say "nginx started: public https://$HOST:$HTTP_PORT , action proxy http://$HOST:$ACTIONS_PROXY_PORT"
 }
 
 stop_nginx() {
@@ -405,7 +464,7 @@ cmd_up() {
     say "actions$((i + 1)) ready on $HOST:${ACTION_PORTS[$i]}"
   done
   for i in "${!RASA_PORTS[@]}"; do wait_rasa $((i + 1)) || die "rasa$((i + 1)) failed to start"; done
-  say "up: http://$HOST:$HTTP_PORT/webhooks/rest/webhook (token in $SECRETS); logs in $LOG"
+  say "up: https://$HOST:$HTTP_PORT/ (student page) and /webhooks/rest/webhook (token in $SECRETS); logs in $LOG"
 }
 
 cmd_down() {
@@ -429,7 +488,7 @@ cmd_status() {
       postgres) "$(pg_bin)/pg_isready" -q -h "$HOST" -p "$PG_PORT" && detail="ready $HOST:$PG_PORT" || { detail="not ready"; bad=1; } ;;
       redis) REDISCLI_AUTH="$CLUSTER_REDIS_PASSWORD" redis-cli -h "$HOST" -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG \
                && detail="ready $HOST:$REDIS_PORT" || { detail="not answering"; bad=1; } ;;
-      nginx) curl -fsS -o /dev/null --max-time 3 "http://$HOST:$HTTP_PORT/nginx-health" && detail="ready http://$HOST:$HTTP_PORT" || { detail="not answering"; bad=1; } ;;
+      nginx) curl -fsS -o /dev/null --max-time 3 --cacert "$(ca_file)" "https://$HOST:$HTTP_PORT/nginx-health" && detail="ready https://$HOST:$HTTP_PORT" || { detail="not answering"; bad=1; } ;;
       actions*) local p="${ACTION_PORTS[$((${s#actions} - 1))]}"
                 curl -fsS -o /dev/null --max-time 3 "http://$HOST:$p/health" && detail="ready $HOST:$p" || { detail="not answering"; bad=1; } ;;
       rasa*) local p="${RASA_PORTS[$((${s#rasa} - 1))]}"
@@ -444,7 +503,8 @@ cmd_status() {
 cmd_env() {  # shell-sourceable description of the running cluster (tests and operators use it)
   load_secrets >/dev/null
   cat <<EOF
-CLUSTER_URL=http://$HOST:$HTTP_PORT
+CLUSTER_URL=https://$HOST:$HTTP_PORT
+CLUSTER_CA_CERT=$(ca_file)
 CLUSTER_ACTIONS_PROXY_URL=http://$HOST:$ACTIONS_PROXY_PORT
 CLUSTER_RASA_URLS="$(for p in "${RASA_PORTS[@]}"; do printf 'http://%s:%s ' "$HOST" "$p"; done | sed 's/ $//')"
 CLUSTER_ACTION_URLS="$(for p in "${ACTION_PORTS[@]}"; do printf 'http://%s:%s ' "$HOST" "$p"; done | sed 's/ $//')"
@@ -453,6 +513,10 @@ CLUSTER_TRACKER_DB_URL=$(pg_url "$TRACKER_DB")
 CLUSTER_KNOWLEDGE_DB_URL=$(pg_url "$KNOWLEDGE_DB")
 CLUSTER_LOG_DIR=$LOG
 EOF
+}
+
+ca_file() {  # what a client should trust: the self-signed CA, or the operator's certificate (chain) itself
+  if [ -n "${CLUSTER_TLS_CERT:-}" ]; then echo "$TLS_CERT"; else echo "$TLS_DIR/ca.crt"; fi
 }
 
 lock_cluster() {  # one changing command at a time (two test sessions, or make and a test, at once)

@@ -14,6 +14,8 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import inbox, store
 from .errors import KnowledgeError
+from .families import family_fact
+from .findings import rank_findings
 from .matching import NameIndex, Resolution
 from .paths import default_db_url
 from .profile import Profile
@@ -22,9 +24,11 @@ from .scoring import ScoreResult, score_record
 from .scoring.context import source_name
 from .weights import fingerprint, load_weights
 
-SUBJECT_KINDS = ("credential", "route", "concept")
+SUBJECT_KINDS = ("credential", "route", "concept", "family")
 SCORED_KINDS = ("credential", "route")
+UNNAMED_KINDS = ("pitfall", "finding")  # rules and research claims: never named by users, not in the name index
 WeightsArg = Union[None, str, os.PathLike, Dict[str, Any]]
+UNKNOWN = "unknown"
 
 
 class KnowledgeBase:
@@ -40,7 +44,9 @@ class KnowledgeBase:
         for rec in records:
             rec.setdefault("name", rec.get("title") or rec["id"])
             self._records[rec["id"]] = rec
-        self.index = NameIndex(r for r in self._records.values() if r.get("kind") != "pitfall")
+        self.index = NameIndex(r for r in self._records.values() if r.get("kind") not in UNNAMED_KINDS)
+        self._family_of = {member: r["id"] for r in self._records.values() if r.get("kind") == "family"
+                           for member in r.get("members") or []}
         self.config = load_weights(weights)
         self._weights_key = fingerprint(self.config)
         self._pitfalls = {r["id"]: r for r in self._records.values() if r.get("kind") == "pitfall"}
@@ -84,13 +90,50 @@ class KnowledgeBase:
         return [copy.deepcopy(r) for r in self._records.values() if kind is None or r.get("kind") == kind]
 
     def fact_source(self, record: Union[str, Dict[str, Any]], group: str) -> Optional[Dict[str, Any]]:
-        """Where a fact group comes from: {name, url, as_of, confidence}; None if the record has no such group."""
+        """Where a fact group comes from: {name, url, as_of, confidence, source_type}; None if the record has
+        no such group or the group is null (unknown)."""
         rec = self._records.get(record) if isinstance(record, str) else record
         fact = (rec or {}).get(group)
         if not isinstance(fact, dict) or "source" not in fact:
             return None
         return {"name": source_name(fact["source"]), "url": fact["source"], "as_of": fact.get("as_of"),
-                "confidence": fact.get("confidence")}
+                "confidence": fact.get("confidence"), "source_type": fact.get("source_type")}
+
+    # -- families -------------------------------------------------------------------------------------
+    def _family(self, family_id: str) -> Dict[str, Any]:
+        family = self._records.get(str(family_id))
+        if family is None or family.get("kind") != "family":
+            raise KnowledgeError(f"no family with id {family_id!r}")
+        return family
+
+    def family_of(self, credential_id: str) -> Optional[Dict[str, Any]]:
+        """The family a credential belongs to (a copy), or None."""
+        family_id = self._family_of.get(str(credential_id))
+        return copy.deepcopy(self._records[family_id]) if family_id else None
+
+    def family_members(self, family_id: str) -> List[Dict[str, Any]]:
+        """The member credentials of a family (copies), in the family's order."""
+        members = self._family(family_id).get("members") or []
+        return [copy.deepcopy(self._records[m]) for m in members if m in self._records]
+
+    def family_fact(self, family_id: str, group: str) -> Dict[str, Any]:
+        """The fact all members share (agree=True, value, fact), else the members grouped by what they state
+        (variants), so the assistant asks "which one?" only where the members differ."""
+        return copy.deepcopy(family_fact(self._family(family_id), self.family_members(family_id), group))
+
+    # -- findings -------------------------------------------------------------------------------------
+    def findings(self, question: str, subjects: Iterable[str] = (), limit: int = 3) -> List[Dict[str, Any]]:
+        """Research findings that answer a question about these subjects (record ids), best first: topic
+        words, subject overlap, confidence; both sides when findings on the topic disagree."""
+        wanted = set(subjects)
+        for subject in list(wanted):  # a credential's family and a family's members are the same subject
+            if subject in self._family_of:
+                wanted.add(self._family_of[subject])
+            record = self._records.get(subject)
+            if record and record.get("kind") == "family":
+                wanted.update(record.get("members") or [])
+        return rank_findings((r for r in self._records.values() if r.get("kind") == "finding"), question,
+                             wanted, limit)
 
     # -- matching -------------------------------------------------------------------------------------
     def _copy(self, res: Resolution) -> Resolution:
@@ -103,7 +146,8 @@ class KnowledgeBase:
         return self._copy(self.index.resolve(text, kinds))
 
     def find_mentions(self, text: Any, kinds: Optional[Iterable[str]] = None) -> List[Resolution]:
-        """Every subject named in a sentence (kinds None: credentials, routes and concepts)."""
+        """Every subject named in a sentence (kinds None: credentials, routes, concepts and families). THE
+        one answer to "which records does this text name": NLU and actions use it and match names nowhere else."""
         return [self._copy(r) for r in self.index.find_mentions(text, kinds or SUBJECT_KINDS)]
 
     def resolve_state(self, text: Any) -> Optional[Dict[str, Any]]:
@@ -148,14 +192,18 @@ class KnowledgeBase:
         return cached
 
     def compare(self, a_id: str, b_id: str, state: Any = None) -> Dict[str, Any]:
-        """Two scores side by side, one row per factor, and a one-line summary."""
+        """Two scores side by side, one row per factor ("unknown" where a side has no data), and a summary
+        that only weighs factors known on both sides."""
         a, b = self.score(a_id, state), self.score(b_id, state)
         if a.kind != b.kind:
             raise KnowledgeError(f"cannot compare a {a.kind} ({a.record_id}) with a {b.kind} ({b.record_id})")
-        rows = [{"factor": fa.label, "id": fa.id, "a": fa.score, "b": fb.score} for fa, fb in zip(a.factors, b.factors)]
-        better_a = [r["factor"].lower() for r in rows if r["a"] > r["b"]]
-        better_b = [r["factor"].lower() for r in rows if r["b"] > r["a"]]
-        summary = f"{a.name} scores {a.total}/100 and {b.name} {b.total}/100."
+        rows = [{"factor": fa.label, "id": fa.id, "a": fa.score if fa.known else UNKNOWN,
+                 "b": fb.score if fb.known else UNKNOWN} for fa, fb in zip(a.factors, b.factors)]
+        both = [(r, fa, fb) for r, fa, fb in zip(rows, a.factors, b.factors) if fa.known and fb.known]
+        better_a = [r["factor"].lower() for r, fa, fb in both if fa.score > fb.score]
+        better_b = [r["factor"].lower() for r, fa, fb in both if fb.score > fa.score]
+        summary = (f"{a.name} scores {a.total}/100 (based on {a.based_on}) and {b.name} {b.total}/100 "
+                   f"(based on {b.based_on}).")
         if better_a:
             summary += f" {a.name} is stronger on {', '.join(better_a)}."
         if better_b:

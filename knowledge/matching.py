@@ -243,6 +243,8 @@ class NameIndex:
             if end - start == 1 and key in GENERIC and start > 0 and toks[start - 1] not in STOPWORDS:
                 continue
             ids = self._filter(self._norm.get(key, ()), wanted)
+            if ids and self._names_an_unknown_member(ids, text, spans, end):
+                continue
             if ids:
                 take(self._matched(ids, "mention", key), start, end)
         for start, end in windows(4):
@@ -251,9 +253,35 @@ class NameIndex:
             if len(key) < 4 or words[0] in STOPWORDS or words[-1] in STOPWORDS or set(words) <= GENERIC | STOPWORDS:
                 continue
             res = self.fuzzy(key, wanted, MENTION_MATCH, subset=len(words) > 1)
-            if res.status != "not_found":
+            named = [res.record["id"]] if res.record else [c.id for c in res.candidates]
+            if res.status != "not_found" and not self._names_an_unknown_member(named, text, spans, end):
                 take(res, start, end)
-        return sorted(found, key=lambda r: r.span)
+        return self._join_family_prefix(sorted(found, key=lambda r: r.span), text)
+
+    def _names_an_unknown_member(self, ids: List[str], text: str, spans: List[Tuple[int, int]], end: int) -> bool:
+        """A family name followed by a product name we do not know ("comptia Server+", "cisco CCNP") names
+        that product, not the family: such a name carries a plus sign or is an acronym in capitals."""
+        if end >= len(spans) or not all(self.records[i].get("kind") == "family" for i in ids):
+            return False
+        word = text[spans[end][0]:spans[end][1]]
+        return "+" in word or (len(word) >= 3 and word.isalpha() and word.isupper())
+
+    def _join_family_prefix(self, found: List[Resolution], text: str) -> List[Resolution]:
+        """A family's name right before one of its members names the member ("comptia a pluss" is A+, not
+        the CompTIA family and A+): the member's mention takes over the family's words."""
+        joined: List[Resolution] = []
+        for res in found:
+            prev = joined[-1] if joined else None
+            family = prev.record if prev is not None and prev.record else None
+            ids = [res.record["id"]] if res.record else [c.id for c in res.candidates]
+            if (family and family.get("kind") == "family" and ids and set(ids) <= set(family.get("members") or [])
+                    and not text[prev.span[1]:res.span[0]].strip()):
+                res.span = (prev.span[0], res.span[1])
+                res.text = text[res.span[0]:res.span[1]]
+                joined[-1] = res
+            else:
+                joined.append(res)
+        return joined
 
 
 def _add(table: Dict[str, List[str]], key: str, rid: str) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy.pool import NullPool
 
 from .errors import KnowledgeError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: null fact groups, families and findings
 metadata = MetaData()
 records_table = Table(
     "kb_records", metadata,

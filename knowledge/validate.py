@@ -5,10 +5,11 @@ import datetime as dt
 import re
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from .facts import unknown_flagship
 from .issues import Issue
 from .loader import SourceRecord
 from .normalize import normalize
-from .schema import CONFIDENCES, FACT_KEYS, FACT_OPTIONAL, KINDS, Group, Ref, Spec, Strings, Value
+from .schema import CONFIDENCES, FACT_KEYS, FACT_OPTIONAL, KINDS, SOURCE_TYPES, Group, Ref, Spec, Strings, Value
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PITFALL_ID_RE = re.compile(r"^W[0-9]+$")
@@ -105,10 +106,30 @@ class _Checker:
                 self.refs.append((where, spec.kinds, item))
 
     def group(self, path: str, spec: Group, value: Any) -> None:
+        if value is None:
+            if not spec.nullable:
+                self.add(path, "must not be null: this fact is always known")
+            return
         if not isinstance(value, dict):
-            self.add(path, "must be a fact group (mapping with source, as_of, confidence)")
+            self.add(path, "must be a fact group (mapping with source, as_of, confidence), or null when unknown")
             return
         self.fields(path + ".", {**_FACT_SPECS, **spec.fields}, value)
+        self.weak_source(path + ".", value)
+
+    def weak_source(self, prefix: str, fact: Dict[str, Any]) -> None:
+        """A weak source (reseller, blog, test-prep site) is never more than low confidence."""
+        if fact.get("source_type") == "weak" and fact.get("confidence") in CONFIDENCES and fact["confidence"] != "low":
+            self.add(prefix + "confidence", f"{fact['confidence']!r} with source_type weak: a weak source must be low")
+
+    def strings(self, path: str, spec: Strings, value: Any) -> None:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.add(path, "must be a list of names")
+            return
+        if len(value) < spec.min_items:
+            self.add(path, f"must list at least {spec.min_items}")
+        for i, item in enumerate(value):
+            if spec.choices and item not in spec.choices:
+                self.add(f"{path}[{i}]", f"{item!r} is not one of: {', '.join(spec.choices)}")
 
     def fields(self, prefix: str, specs: Dict[str, Spec], data: Dict[str, Any]) -> None:
         for key in data:
@@ -127,8 +148,7 @@ class _Checker:
             elif isinstance(spec, Ref):
                 self.ref(path, spec, value)
             elif isinstance(spec, Strings):
-                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                    self.add(path, "must be a list of names")
+                self.strings(path, spec, value)
             elif spec.many:
                 if not isinstance(value, list):
                     self.add(path, "must be a list of fact groups")
@@ -142,7 +162,34 @@ class _Checker:
 _FACT_SPECS: Dict[str, Spec] = {
     "source": Value("url"), "as_of": Value("date"), "confidence": Value("str", choices=CONFIDENCES),
     **{key: Value("str", required=False, nullable=True) for key in FACT_OPTIONAL},
+    "source_type": Value("str", required=False, nullable=True, choices=SOURCE_TYPES),
 }
+MIN_FAMILY_MEMBERS = 2
+
+
+def _check_stub(check: _Checker, data: Dict[str, Any]) -> None:
+    """A credential whose cost, validity or assessment is unknown says why in `stub:`."""
+    stub = data.get("stub")
+    unknown = [name for name in unknown_flagship(data) if name in data]  # a missing group is reported as missing
+    if unknown and not (isinstance(stub, str) and stub.strip()):
+        check.add("stub", f"{', '.join(unknown)} unknown and no `stub:` reason; add a one-line reason "
+                          "(e.g. \"Each training sponsor sets its own price\") or fill in the fact")
+
+
+def _check_families(checkers: Dict[str, _Checker], owners: Dict[str, SourceRecord]) -> None:
+    """A family has at least two members; a credential belongs to one family at most."""
+    family_of: Dict[str, str] = {}
+    for rid, rec in owners.items():
+        if rec.data.get("kind") != "family" or not isinstance(rec.data.get("members"), list):
+            continue
+        members = rec.data["members"]
+        if len(set(members)) < MIN_FAMILY_MEMBERS:
+            checkers[rid].add("members", f"a family needs at least {MIN_FAMILY_MEMBERS} different members")
+        for i, member in enumerate(members):
+            other = family_of.setdefault(member, rid) if isinstance(member, str) else rid
+            if other != rid:
+                checkers[rid].add(f"members[{i}]", f"{member!r} is already in family {other}; "
+                                                   "a credential belongs to one family at most")
 
 
 def _keys(data: Dict[str, Any]) -> Iterable[str]:
@@ -156,8 +203,9 @@ def validate_records(records: List[SourceRecord], today: Optional[dt.date] = Non
     today = today or dt.date.today()
     issues: List[Issue] = []
     checkers: List[_Checker] = []
+    by_id: Dict[str, _Checker] = {}
     owners: Dict[str, SourceRecord] = {}
-    key_owner: Dict[str, str] = {}
+    key_owner: Dict[Tuple[bool, str], str] = {}
     for rec in records:
         check = _Checker(rec, today)
         checkers.append(check)
@@ -170,6 +218,10 @@ def validate_records(records: List[SourceRecord], today: Optional[dt.date] = Non
             check.add("kind", "missing" if kind is None else f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
             continue
         check.fields("", KINDS[kind], data)
+        if kind in ("finding", "pitfall"):
+            check.weak_source("", data)
+        if kind == "credential":
+            _check_stub(check, data)
         rid = check.record_id
         if rid is None:
             continue
@@ -177,12 +229,15 @@ def validate_records(records: List[SourceRecord], today: Optional[dt.date] = Non
             check.add("id", f"duplicate id (also in {owners[rid].file}:{owners[rid].line})")
             continue
         owners[rid] = rec
-        if kind == "pitfall":
+        by_id[rid] = check
+        if kind in ("pitfall", "finding"):  # titles of claims and rules, not names people type
             continue
         for key in sorted(_keys(data)):
-            other = key_owner.setdefault(key, rid)
+            # interest words ("welder", "nurse") are looked up on their own and may also name a job
+            other = key_owner.setdefault((kind == "interest", key), rid)
             if other != rid:
                 check.add("aliases", f"name or alias {key!r} is also used by {other}")
+    _check_families(by_id, owners)
     kinds = {rid: rec.data.get("kind") for rid, rec in owners.items()}
     codes = {rec.data.get("code") for rec in owners.values() if rec.data.get("kind") == "state"}
     for check in checkers:

@@ -23,11 +23,11 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 import sqlalchemy as sa
 import yaml
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 
 DAY_S = 86400
 _ENV_VAR = re.compile(r"\$\{([^}:]+)(?::-([^}]*))?\}")
@@ -114,26 +114,39 @@ def safe_url(url: str) -> str:
         return "<unparseable url>"
 
 
+def open_events(url: str) -> Tuple[Engine, sa.Table]:
+    """An engine and Rasa's `events` table at `url`, or a RetentionError that says what is wrong."""
+    try:
+        engine = sa.create_engine(url, future=True)
+    except Exception as error:
+        raise RetentionError(f"bad tracker store URL {safe_url(url)}: {error}") from None
+    try:
+        events = sa.Table("events", sa.MetaData(), autoload_with=engine)
+    except sa.exc.NoSuchTableError:
+        engine.dispose()
+        raise RetentionError(f"no Rasa `events` table at {safe_url(url)} (has Rasa used this store yet?)") from None
+    except sa.exc.SQLAlchemyError as error:
+        engine.dispose()
+        raise RetentionError(f"cannot open tracker store {safe_url(url)}: {first_line(error)}") from None
+    missing = {"sender_id", "timestamp", "type_name"} - set(events.c.keys())
+    if missing:
+        engine.dispose()
+        raise RetentionError(f"table `events` at {safe_url(url)} is not a Rasa tracker table (no {sorted(missing)})")
+    return engine, events
+
+
+def first_line(error: BaseException) -> str:
+    """The database's own message, first line only (no SQL, no parameters)."""
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def apply_retention(url: str, days: float, dry_run: bool = False, now: Optional[float] = None) -> RetentionResult:
     """Deletes conversations (and old sessions) older than `days` days; see the module doc."""
     if days is None or days < 1:
         raise ValueError("--days must be at least 1")
     cutoff = (now if now is not None else time.time()) - days * DAY_S
-    try:
-        engine = sa.create_engine(url, future=True)
-    except Exception as error:
-        raise RetentionError(f"bad tracker store URL {safe_url(url)}: {error}") from None
-    metadata = sa.MetaData()
-    try:
-        events = sa.Table("events", metadata, autoload_with=engine)
-    except sa.exc.NoSuchTableError:
-        raise RetentionError(f"no Rasa `events` table at {safe_url(url)} (has Rasa used this store yet?)") from None
-    except sa.exc.SQLAlchemyError as error:
-        message = str(getattr(error, "orig", error)).strip().splitlines()[0]
-        raise RetentionError(f"cannot open tracker store {safe_url(url)}: {message}") from None
-    missing = {"sender_id", "timestamp", "type_name"} - set(events.c.keys())
-    if missing:
-        raise RetentionError(f"table `events` at {safe_url(url)} is not a Rasa tracker table (no {sorted(missing)})")
+    engine, events = open_events(url)
 
     last_event = sa.func.max(events.c.timestamp)
     latest_session = sa.func.max(sa.case((events.c.type_name == "session_started", events.c.timestamp)))
@@ -164,8 +177,7 @@ def apply_retention(url: str, days: float, dry_run: bool = False, now: Optional[
                     trimmed += 1
                     events_deleted += count
     except sa.exc.SQLAlchemyError as error:
-        message = str(getattr(error, "orig", error)).strip().splitlines()[0]
-        raise RetentionError(f"retention failed on {safe_url(url)}: {message}") from None
+        raise RetentionError(f"retention failed on {safe_url(url)}: {first_line(error)}") from None
     finally:
         engine.dispose()
     return RetentionResult(len(stale), trimmed, events_deleted, len(rows) - len(stale), cutoff, dry_run)

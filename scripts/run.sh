@@ -30,11 +30,13 @@ if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
 fi
 
 # rasa_sdk has no bind option; Sanic reads SANIC_HOST, so the action server listens on loopback only.
-ACTIONS_CMD=(env SANIC_HOST=127.0.0.1 "$PY" -m rasa_sdk --actions actions --port 5055
-             --logging-config_file privacy/logging.yml)
-RASA_CMD=("$RASA" run --model "$MODEL" --credentials credentials.yml --endpoints endpoints.yml
-          --interface "$HOST" --port 5005 --cors "${ORIGINS[@]}" "${API[@]}"
-          --logging-config-file privacy/logging.yml)
+# Channels, stores and logging come from deploy/settings.yml (the local path), like every other way of running.
+mapfile -t RASA_FLAGS < <("$PY" -m deploy.render flags rasa local)
+mapfile -t ACTION_FLAGS < <("$PY" -m deploy.render flags actions local)
+[ "${#RASA_FLAGS[@]}" -gt 0 ] && [ "${#ACTION_FLAGS[@]}" -gt 0 ] || die "deploy/settings.yml could not be read"
+ACTIONS_CMD=(env SANIC_HOST=127.0.0.1 "$PY" -m rasa_sdk "${ACTION_FLAGS[@]}" --port 5055)
+RASA_CMD=("$RASA" run --model "$MODEL" "${RASA_FLAGS[@]}"
+          --interface "$HOST" --port 5005 --cors "${ORIGINS[@]}" "${API[@]}")
 WEB_CMD=("$PY" web/serve.py --host "$HOST" --port 8080)
 
 if [ "${1:-}" = "--dry-run" ]; then

@@ -6,10 +6,10 @@ import sys
 from typing import List, Optional
 
 from ..errors import KnowledgeError
-from . import compare, gaps, load, lookups, recommend, score, search, show, validate
+from . import audit, compare, gaps, load, lookups, recommend, score, search, show, validate
 from .output import fail
 
-COMMANDS = (validate, load, lookups, search, show, score, compare, recommend, gaps)
+COMMANDS = (validate, audit, load, lookups, search, show, score, compare, recommend, gaps)
 
 
 def build_parser() -> argparse.ArgumentParser:

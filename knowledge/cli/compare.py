@@ -14,6 +14,7 @@ def run(args) -> int:
     def render(d):
         rows = [(r["id"], r["factor"], r["a"], r["b"]) for r in d["rows"]]
         rows.append(("", "total (0-100)", d["a"]["total"], d["b"]["total"]))
+        rows.append(("", "based on", d["a"]["based_on"], d["b"]["based_on"]))
         return "\n".join([table(rows, ["id", "factor", d["a"]["name"], d["b"]["name"]]), "", d["summary"]])
 
     return emit(args, data, render)

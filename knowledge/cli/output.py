@@ -17,9 +17,13 @@ def command(subparsers, name: str, help: str, example: str, description: str = "
                                  epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
 def add_query_options(parser: argparse.ArgumentParser) -> None:
     """--json and --db, declared once for every query command."""
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_json_option(parser)
     parser.add_argument("--db", metavar="URL", help="database URL (default: env KNOWLEDGE_DB_URL or .data/knowledge.db)")
 
 
@@ -65,13 +69,14 @@ def fail(message: str) -> int:
 
 
 def score_text(score: Dict[str, Any]) -> str:
-    """The readable form of one score dict (used by score and compare)."""
-    head = f"{score['name']} ({score['credential']}): {score['total']}/100, confidence {score['confidence']}"
-    rows = [(f["label"], f"{f['score']}/{f['max']}", f["evidence"]) for f in score["factors"]]
+    """The readable form of one score dict: unknown factors read "unknown" and the total says what it rests on."""
+    head = (f"{score['name']} ({score['credential']}): {score['total']}/100, based on {score['based_on']}, "
+            f"confidence {score['confidence']}")
+    rows = [(f["label"], f["shown"], f["evidence"]) for f in score["factors"]]
     parts = [head, table(rows, ["factor", "score", "evidence"])]
     if score["pitfalls"]:
         parts.append("warnings:\n" + "\n".join(f"  {p['id']} {p['title']}: {p['detail']}" for p in score["pitfalls"]))
-    if score["stale"]:
-        parts.append("older than 12 months: " + ", ".join(score["stale"]))
+    if score["freshness"]:
+        parts.append(score["freshness"])
     parts.append("sources:\n" + "\n".join(f"  {s['name']} {s['url']} (as of {s['as_of']})" for s in score["sources"]))
     return "\n".join(parts)

@@ -28,6 +28,6 @@ def register(sub) -> None:
     parser = command(sub, "search", "find records named in a text (typos allowed)",
                      "python -m knowledge search 'is comptia a pluss worth it'")
     parser.add_argument("text")
-    parser.add_argument("--kind", choices=["credential", "route", "concept", "occupation", "state", "interest"])
+    parser.add_argument("--kind", choices=["credential", "family", "route", "concept", "occupation", "state", "interest"])
     add_query_options(parser)
     parser.set_defaults(func=run)

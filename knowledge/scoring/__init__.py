@@ -1,4 +1,5 @@
-"""Transparent scoring: factor breakdown (0-4 each), weighted total 0-100, pitfalls, sources, confidence."""
+"""Transparent scoring: factor breakdown (0-4 each), weighted total 0-100 over the known factors, pitfalls,
+sources, confidence and one freshness note."""
 from __future__ import annotations
 
 import datetime as dt
@@ -28,6 +29,20 @@ class ScoreResult:
     sources: List[Dict[str, Any]] = field(default_factory=list)
     confidence: str = "low"
     stale: List[str] = field(default_factory=list)
+    freshness: Optional[str] = None  # one short "check before you pay" line when price or rules facts are old
+
+    @property
+    def known_factors(self) -> int:
+        return sum(1 for f in self.factors if f.known)
+
+    @property
+    def factor_count(self) -> int:
+        return len(self.factors)
+
+    @property
+    def based_on(self) -> str:
+        """"6 of 9 factors": how much of the score rests on data."""
+        return f"{self.known_factors} of {self.factor_count} factors"
 
     def factor(self, name: str) -> Factor:
         """A factor by id (F1) or name (demand)."""
@@ -35,17 +50,36 @@ class ScoreResult:
 
     def to_dict(self) -> Dict[str, Any]:
         return {"credential": self.record_id, "name": self.name, "kind": self.kind, "total": self.total,
+                "based_on": self.based_on, "known_factors": self.known_factors, "factor_count": self.factor_count,
                 "factors": [f.to_dict() for f in self.factors], "pitfalls": [dict(p) for p in self.pitfalls],
-                "sources": [dict(s) for s in self.sources], "confidence": self.confidence, "stale": list(self.stale)}
+                "sources": [dict(s) for s in self.sources], "confidence": self.confidence, "stale": list(self.stale),
+                "freshness": self.freshness}
 
 
 def weighted_total(factors: List[Factor], weights: Dict[str, float]) -> int:
-    """Weighted mean of factor scores as 0..100 (rounded half up)."""
-    total_weight = sum(weights.get(f.id, 0) for f in factors)
+    """Weighted mean of the KNOWN factors' scores as 0..100 (rounded half up); unknown factors are left out
+    and the weights of the known ones rescaled, so a gap in the data never reads as a low value."""
+    known = [f for f in factors if f.known]
+    total_weight = sum(weights.get(f.id, 0) for f in known)
     if total_weight <= 0:
         return 0
-    value = 100 * sum(weights.get(f.id, 0) * f.score / f.max for f in factors) / total_weight
+    value = 100 * sum(weights.get(f.id, 0) * f.score / f.max for f in known) / total_weight
     return max(0, min(100, int(math.floor(value + 0.5))))
+
+
+# The facts a person pays or plans by; when they are old, one line says so (not a warning).
+PRICE_GROUPS = {"credential": ("cost", "validity"), "route": ("candidate_cost", "time_to_classroom")}
+CHECK_WITH = {"credential": "the issuer", "route": "the program"}
+
+
+def freshness_note(ctx: Context) -> Optional[str]:
+    """"Check the price with the issuer before you pay: our figures are from 2024-01-15.", or None."""
+    kind = ctx.record.get("kind")
+    old = sorted(str(ctx.group(g).get("as_of")) for g in PRICE_GROUPS.get(kind, ())
+                 if ctx.group(g) and ctx.is_stale(ctx.fact(g)))
+    if not old:
+        return None
+    return f"Check the price and rules with {CHECK_WITH[kind]} before you pay: our figures are from {old[0]}."
 
 
 def score_record(record: Dict[str, Any], get: Callable[[str], Optional[Dict[str, Any]]],
@@ -58,7 +92,7 @@ def score_record(record: Dict[str, Any], get: Callable[[str], Optional[Dict[str,
         raise KnowledgeError(f"{record.get('id')} is a {kind}; only credentials and routes have scores")
     occupations = [o for o in (get(i) for i in record.get("occupations") or []) if o]
     ctx = Context(record, config["rules"], occupations, state, profile, today or dt.date.today(),
-                  int(config.get("unknown_score", 1)), int(config.get("stale_months", 12)))
+                  int(config.get("stale_months", 12)))
     factors = [rule(ctx) for rule in FACTOR_SETS[kind]]
     level, stale = assess(ctx, factors, config)
     sources, seen = [], set()
@@ -69,4 +103,4 @@ def score_record(record: Dict[str, Any], get: Callable[[str], Optional[Dict[str,
             sources.append({"name": source_name(fact.url), "url": fact.url, "as_of": fact.as_of})
     return ScoreResult(record["id"], record.get("name", record["id"]), kind,
                        weighted_total(factors, config[kind]["weights"]), factors,
-                       check_pitfalls(ctx, pitfall_texts), sources, level, stale)
+                       check_pitfalls(ctx, pitfall_texts), sources, level, stale, freshness_note(ctx))

@@ -41,6 +41,9 @@ class Fact:
 
 @dataclass
 class Factor:
+    """One scored factor. An unknown factor (known=False) has score 0, is shown as unknown and is left out
+    of the total: missing data lowers the confidence, never the value."""
+
     id: str
     name: str
     label: str
@@ -50,10 +53,15 @@ class Factor:
     known: bool = True
     max: int = 4
 
+    @property
+    def shown(self) -> str:
+        """"3/4", or "unknown" when there is no data."""
+        return f"{self.score}/{self.max}" if self.known else "unknown"
+
     def to_dict(self) -> Dict[str, Any]:
         primary = self.facts[0] if self.facts else None
-        return {"name": self.name, "label": self.label, "score": self.score, "max": self.max,
-                "evidence": self.evidence, "source": primary.url if primary else None,
+        return {"name": self.name, "label": self.label, "score": self.score, "max": self.max, "known": self.known,
+                "shown": self.shown, "evidence": self.evidence, "source": primary.url if primary else None,
                 "as_of": primary.as_of if primary else None}
 
 
@@ -65,7 +73,6 @@ class Context:
     state: Optional[Dict[str, Any]] = None
     profile: Optional[Profile] = None
     today: dt.date = field(default_factory=dt.date.today)
-    unknown_score: int = 1
     stale_months: int = 12
 
     def fact(self, group: str) -> Fact:
@@ -75,7 +82,9 @@ class Context:
         return self.record.get(name) or {}
 
     def unknown(self, fid: str, name: str, label: str, what: str, facts: Sequence[Fact] = ()) -> Factor:
-        return Factor(fid, name, label, self.unknown_score, f"{NO_DATA} ({what}).", list(facts), known=False)
+        """A factor without data; a null group behind it is no source, so only facts with a source stay."""
+        return Factor(fid, name, label, 0, f"Unknown: {NO_DATA} ({what}).", [f for f in facts if f.url],
+                      known=False)
 
     def is_stale(self, fact: Fact) -> bool:
         try:

@@ -163,6 +163,8 @@ def durability(ctx: Context) -> Factor:
 
 def access(ctx: Context) -> Factor:
     rules, elig = ctx.rules["access"], ctx.group("eligibility")
+    if ctx.record.get("eligibility") is None:
+        return ctx.unknown("F9", "access", "Access and fit", "entry rules unknown")
     min_age, prereq, min_gpa = elig.get("min_age"), (elig.get("prerequisites") or "").strip(), elig.get("min_gpa")
     score, said = 4, []
     if min_age is not None and min_age >= rules["adult_age"]:

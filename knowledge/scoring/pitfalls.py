@@ -28,13 +28,11 @@ def w2_multi_part(ctx: Context) -> Optional[str]:
     return None
 
 
-def w3_stale(ctx: Context) -> Optional[str]:
-    groups = ("cost", "validity") if _credential(ctx) else ("candidate_cost", "time_to_classroom")
-    old = [g for g in groups if ctx.group(g) and ctx.is_stale(ctx.fact(g))]
-    said = [f"the {g.replace('_', ' ')} facts are from {ctx.group(g).get('as_of')}" for g in old]
+def w3_policy_changed(ctx: Context) -> Optional[str]:
+    """Only this credential's own change of rules; old facts in general are ScoreResult.freshness, not a warning."""
     if ctx.group("validity").get("policy_changed"):
-        said.append("the issuer recently changed its expiry rules")
-    return ("Check before you pay: " + "; ".join(said) + ".") if said else None
+        return "The issuer recently changed its expiry rules; check the current rules before you pay."
+    return None
 
 
 def w4_low_demand(ctx: Context) -> Optional[str]:
@@ -133,7 +131,7 @@ def w10_no_practical(ctx: Context) -> Optional[str]:
 
 
 RULES: Dict[str, Callable[[Context], Optional[str]]] = {
-    "W1": w1_completion, "W2": w2_multi_part, "W3": w3_stale, "W4": w4_low_demand, "W5": w5_state_list,
+    "W1": w1_completion, "W2": w2_multi_part, "W3": w3_policy_changed, "W4": w4_low_demand, "W5": w5_state_list,
     "W6": w6_eligibility, "W7": w7_work_readiness, "W8": w8_micro_credential, "W9": w9_route,
     "W10": w10_no_practical,
 }

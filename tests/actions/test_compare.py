@@ -24,12 +24,14 @@ async def test_one_name_is_compared_with_the_current_subject():
     assert events == [SlotSet("subject", "comptia-a-plus"), SlotSet("subject_b", "comptia-network-plus")]
 
 
-async def test_compare_button_with_only_one_side_asks_for_the_other():
+async def test_compare_button_with_only_one_side_says_what_it_is_and_offers_the_other(record):
     tracker = make_tracker('/compare{"credential":"comptia-a-plus"}', "compare", [("credential", "comptia-a-plus")],
                            slots={"subject": "comptia-a-plus"})
     events, messages = await run_action(ActionCompare(), tracker)
     assert events == [SlotSet("subject", "comptia-a-plus")]
-    assert "What should I compare CompTIA A+ with?" in only_text(messages)
+    text = only_text(messages)
+    assert text.startswith("**CompTIA A+**") and record("comptia-a-plus")["summary"]["text"] in text
+    assert "What should I compare" not in text and "pick one below" in text
     options = payloads(messages)
     assert options and all(p.startswith('/compare{"credential":') for p in options)
     assert '/compare{"credential":"comptia-a-plus"}' not in options
@@ -78,10 +80,11 @@ async def test_elliptical_second_side_takes_the_brand_of_the_first():
     assert "ServSafe Food Handler vs ServSafe Manager" in only_text(messages)
 
 
-async def test_ambiguous_other_side_asks_which_one():
+async def test_a_family_on_the_other_side_is_compared_as_the_family(knowledge):
     tracker = make_tracker("whats better for me mos or google data analytics", "compare",
                            [("credential", "google data analytics")], slots={"subject": "comptia-a-plus"})
     events, messages = await run_action(ActionCompare(), tracker)
-    assert events == [SlotSet("subject", "google-data-analytics")]
-    assert "Which one do you mean?" in only_text(messages)
-    assert sorted(payloads(messages)) == [f'/compare{{"credential":"mos-{m}"}}' for m in ("excel", "expert", "powerpoint", "word")]
+    assert events == [SlotSet("subject", "google-data-analytics"), SlotSet("subject_b", "microsoft-office-specialist")]
+    text = only_text(messages)
+    for record_id in ("google-data-analytics", "microsoft-office-specialist"):
+        assert knowledge.get(record_id)["summary"]["text"] in text

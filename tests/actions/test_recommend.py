@@ -6,7 +6,7 @@ from rasa_sdk.events import SlotSet
 from actions.profile import NO_LIMIT, parse_budget, parse_grade
 from actions.recommend import (
     QUESTIONS_DURING_THE_FORM, WAYS_OUT_OF_THE_FORM, ActionAskBudget, ActionAskGrade, ActionAskInterest, ActionRecommend,
-    ActionStopProfile, ValidateProfileForm,
+    ActionStopProfile, ValidateProfileForm, closest_fit,
 )
 from knowledge import Profile
 from tests.actions.helpers import make_tracker, only_text, payloads, run_action
@@ -70,28 +70,60 @@ async def test_form_questions_have_answer_buttons(action, expected_payload):
     assert expected_payload in payloads(messages)
 
 
-async def test_recommends_from_the_profile_and_clears_it(knowledge):
-    expected = knowledge.recommend(Profile(interest="it", grade=10, budget_usd=100.0), limit=5)
-    tracker = make_tracker("about $100", "inform", slots={"interest": "it", "grade": 10, "budget": 100.0})
+async def test_recommends_from_the_remembered_profile_best_fit_first(knowledge):
+    expected = knowledge.recommend(Profile(interest="it", grade=10, budget_usd=100.0), limit=40)
+    tracker = make_tracker("about $100", "inform", slots={"interest": "it", "grade": 10, "budget": 50.0})
     events, messages = await run_action(ActionRecommend(), tracker)
-    top = expected["recommendations"][0]
-    assert events == [SlotSet("interest", None), SlotSet("grade", None), SlotSet("budget", None),
+    shown = closest_fit(knowledge, expected["recommendations"], "about $100", {"interest": "it"})[:4]
+    top = shown[0]
+    assert events == [SlotSet("interest", "it"), SlotSet("grade", 10), SlotSet("budget", 100.0),
                       SlotSet("subject", top["credential"])]
     text = only_text(messages)
-    for item in expected["recommendations"]:
-        assert item["name"] in text
-        summary = knowledge.get(item["credential"])["summary"]
-        assert summary["source"] in text
+    assert text.startswith(f"Best fit for computers and it: {top['name']} ({top['total']}/100).")
+    for item in shown:
+        assert f"{item['name']} ({item['total']}/100)" in text
+        assert knowledge.get(item["credential"])["summary"]["source"] in text
     for item in expected["excluded"][:3]:
         assert item["name"] in text and item["why"] in text
+    assert "narrow it down" not in text  # interest, grade and budget are all known
     assert f'/ask_worth{{"credential":"{top["credential"]}"}}' in payloads(messages)
+
+
+async def test_a_first_message_with_interest_grade_and_budget_is_answered_at_once(knowledge):
+    text = "im in 10th and into cars, i have like $200"
+    events, messages = await run_action(ActionRecommend(), make_tracker(text, "recommend"))
+    assert events[:3] == [SlotSet("interest", "automotive"), SlotSet("grade", 10), SlotSet("budget", 200.0)]
+    reply = only_text(messages)
+    assert reply.startswith("Best fit for cars and automotive repair: ")
+    assert "What grade are you in?" not in reply
+
+
+async def test_without_an_interest_it_still_answers_and_offers_to_narrow_it_down(knowledge):
+    events, messages = await run_action(ActionRecommend(), make_tracker("what should i get", "recommend"))
+    reply = only_text(messages)
+    assert reply.startswith("Best fit: ")
+    assert "Tell me what you're into or your grade or age or your budget and I'll narrow it down." in reply
+    assert "computers" in payloads(messages)  # the interest buttons refine it
+
+
+async def test_a_goal_job_puts_the_credentials_that_lead_to_it_first(knowledge):
+    electrician = knowledge.get("soc-47-2111")
+    assert electrician is not None
+    events, messages = await run_action(ActionRecommend(), make_tracker("i want to be an electrician", "recommend"))
+    subject = next(e["value"] for e in events if e["name"] == "subject")
+    assert "soc-47-2111" in (knowledge.get(subject).get("occupations") or [])
+
+
+async def test_an_age_said_in_passing_is_used(knowledge):
+    events, messages = await run_action(ActionRecommend(), make_tracker("I'm 16 and love cooking, any certs", "recommend"))
+    assert SlotSet("age", 16) in events and SlotSet("interest", "culinary") in events
 
 
 async def test_no_limit_budget_is_not_a_number(knowledge):
     tracker = make_tracker("no limit", "inform", slots={"interest": "health", "grade": 11, "budget": NO_LIMIT})
     events, messages = await run_action(ActionRecommend(), tracker)
-    assert SlotSet("budget", None) in events
-    assert only_text(messages)
+    assert SlotSet("budget", NO_LIMIT) in events
+    assert only_text(messages).startswith("Best fit for health care: ")
 
 
 FORM_START_DOMAIN = {**FORM_DOMAIN, "slots": {"interest": {}, "grade": {}, "budget": {}}}
@@ -156,7 +188,7 @@ async def test_form_does_not_read_the_question_again_when_it_comes_back():
 async def test_leaving_the_form_forgets_its_answers():
     tracker = make_tracker("nah forget it", "deny", slots={"interest": "health", "grade": 11})
     events, messages = await run_action(ActionStopProfile(), tracker)
-    assert events == [SlotSet("interest", None), SlotSet("grade", None), SlotSet("budget", None)]
+    assert events == [SlotSet("interest", None), SlotSet("grade", None), SlotSet("budget", None), SlotSet("age", None)]
     assert messages == []
 
 

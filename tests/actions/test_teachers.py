@@ -14,7 +14,8 @@ async def test_lists_every_route_with_time_cost_pay_and_commitment(knowledge):
         for label in ("time", "cost", "pay", "commitment"):
             assert f"{label} " in line
         for group in ("time_to_classroom", "candidate_cost", "pay_during_prep", "service_commitment"):
-            assert route[group]["source"] in text
+            if route.get(group):  # a null group is unknown and cites nothing
+                assert route[group]["source"] in text
         assert f'/ask_what_is{{"credential":"{route["id"]}"}}' in payloads(messages)
     assert len(payloads(messages)) == len(routes) >= 7
 
@@ -24,6 +25,8 @@ async def test_route_lines_show_retention_and_effectiveness_evidence(knowledge):
     text = only_text(messages)
     for route in knowledge.records(kind="route"):
         line = next(line for line in text.splitlines() if line.startswith(f"- {route['name']}:"))
-        assert f"retention evidence {route['retention_evidence']['rating']}" in line
-        assert f"effectiveness evidence {route['effectiveness_evidence']['rating']}" in line
-        assert route["retention_evidence"]["source"] in text
+        retention, effectiveness = route.get("retention_evidence") or {}, route.get("effectiveness_evidence") or {}
+        assert f"retention evidence {retention.get('rating') or 'no verified figure'}" in line
+        assert f"effectiveness evidence {effectiveness.get('rating') or 'no verified figure'}" in line
+        if retention:
+            assert retention["source"] in text

@@ -33,14 +33,16 @@ async def test_says_what_is_missing_and_the_closest_factor(knowledge, text, miss
     assert any(gap["question"] == text for gap in knowledge.gaps())
 
 
-async def test_follow_up_uses_the_subject_under_discussion(knowledge):
+async def test_pay_of_the_jobs_it_leads_to_is_answered_for_the_subject_under_discussion(record):
     tracker = make_tracker("how much do they make an hour", "ask_unknowable", slots={"subject": "cna"})
     events, messages = await run_action(ActionUnknowable(), tracker)
     assert events == [SlotSet("subject", "cna")]
     reply = only_text(messages)
-    wage = factor(knowledge, "cna", "wage")
-    assert "Certified Nursing Assistant" in reply or knowledge.get("cna")["name"] in reply
-    assert f"{wage['label']} ({wage['score']}/{wage['max']})" in reply
+    assert reply.startswith("Certified Nursing Assistant (CNA) leads to these jobs.")
+    for job in map(record, record("cna")["occupations"]):
+        wage = job["wage"]
+        assert f"{job['name']} earn a median of ${wage['median_usd']:,.0f} a year ({wage['year']})." in reply
+        assert wage["source"] in reply
 
 
 async def test_without_a_subject_is_still_honest_and_offers_a_counselor(knowledge):

@@ -8,19 +8,26 @@ import time
 import uuid
 from typing import Any, Dict, List, Optional
 
+import requests
 import socketio
 
 
 class WidgetSession:
-    def __init__(self, rasa_url: str, custom_data: Optional[Dict[str, Any]] = None, origin: Optional[str] = None) -> None:
+    def __init__(self, rasa_url: str, custom_data: Optional[Dict[str, Any]] = None, origin: Optional[str] = None,
+                 ca_cert: Optional[str] = None) -> None:
         self.custom_data = dict(custom_data or {})
         self.session_id = uuid.uuid4().hex
         self.replies: "queue.Queue[Dict[str, Any]]" = queue.Queue()
         self._confirmed = threading.Event()
-        self.client = socketio.Client(reconnection=False)
+        # behind TLS (nginx in production) the client checks the certificate against ca_cert
+        session = requests.Session()
+        session.trust_env = False  # else REQUESTS_CA_BUNDLE from the environment wins over `verify`
+        session.verify = ca_cert or True
+        self.client = socketio.Client(reconnection=False, http_session=session)
         self.client.on("session_confirm", lambda *_: self._confirmed.set())
         self.client.on("bot_uttered", lambda data: self.replies.put(data))
-        self.client.connect(rasa_url, socketio_path="/socket.io", transports=["polling", "websocket"],
+        transports = ["polling"] if ca_cert else ["polling", "websocket"]
+        self.client.connect(rasa_url, socketio_path="/socket.io", transports=transports,
                             headers={"Origin": origin} if origin else {}, wait_timeout=30)
         self.client.emit("session_request", {"session_id": self.session_id})
         if not self._confirmed.wait(30):

@@ -64,10 +64,18 @@ class Cluster:
     knowledge_db_url: str
     rasa_urls: List[str]
     log_dir: Path
+    ca_cert: str  # the public port is TLS only; every client checks the certificate against this
+
+    def session(self) -> requests.Session:
+        session = requests.Session()
+        session.trust_env = False  # else REQUESTS_CA_BUNDLE from the environment wins over `verify`
+        session.verify = self.ca_cert
+        return session
 
     def say(self, sender: str, message: str, timeout: float = 120) -> List[dict]:
         response = requests.post(
-            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout
+            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout,
+            verify=self.ca_cert,
         )
         response.raise_for_status()
         return response.json()
@@ -76,7 +84,7 @@ class Cluster:
         """The conversation through nginx and the token-protected HTTP API (all sessions)."""
         response = requests.get(
             f"{self.url}/conversations/{sender}/tracker",
-            params={"token": self.token, "include_events": "ALL"}, timeout=60,
+            params={"token": self.token, "include_events": "ALL"}, timeout=60, verify=self.ca_cert,
         )
         response.raise_for_status()
         return response.json()
@@ -129,6 +137,7 @@ def cluster() -> Cluster:
         url=values["CLUSTER_URL"], token=values["RASA_AUTH_TOKEN"],
         tracker_db_url=values["CLUSTER_TRACKER_DB_URL"], knowledge_db_url=values["CLUSTER_KNOWLEDGE_DB_URL"],
         rasa_urls=values["CLUSTER_RASA_URLS"].split(), log_dir=Path(values["CLUSTER_LOG_DIR"]),
+        ca_cert=values["CLUSTER_CA_CERT"],
     )
     yield handle
     if already_up:

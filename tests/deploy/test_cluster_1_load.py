@@ -74,7 +74,7 @@ def test_fifty_concurrent_conversations_no_errors_no_lost_events(healthy_cluster
 
     def converse(i: int) -> int:
         sender = f"load-{run_id}-{i:03d}"
-        session = requests.Session()
+        session = cluster.session()
         start_barrier.wait(timeout=60)
         sent = 0
         for message in script(i):

@@ -4,14 +4,17 @@ restart, a knowledge reload) while a conversation goes on through nginx. Runs af
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import requests
+import yaml
 
 from tests.deploy.conftest import FALLBACK_TEXT, REPO, new_sender, run_cluster, text_of, wait_until
 
@@ -37,7 +40,7 @@ def test_cluster_status_and_tracker_store_is_postgresql(healthy_cluster):
 
 def test_socketio_polling_sticks_to_one_instance_through_nginx(healthy_cluster):
     """The student widget uses socket.io; its long-polling requests must all reach the same instance."""
-    session = requests.Session()
+    session = healthy_cluster.session()
     url = f"{healthy_cluster.url}/socket.io/"
     opened = session.get(url, params={"EIO": "4", "transport": "polling"}, timeout=30)
     assert opened.status_code == 200 and '"sid"' in opened.text, opened.text[:200]
@@ -130,6 +133,49 @@ def test_knowledge_reload_while_chatting_fails_no_request(healthy_cluster):
 
 
 
+
+def changed_price_data(target_dir: Path, record_id: str, usd: int) -> None:
+    """A copy of knowledge/data in which one credential's exam price is `usd` (a counselor's correction)."""
+    for source in (REPO / "knowledge" / "data").glob("*.yml"):
+        data = yaml.safe_load(source.read_text())
+        for record in (data or {}).get("records") or []:
+            if record.get("id") == record_id:
+                record["cost"] = {
+                    "usd_min": usd, "usd_max": usd, "text": f"The exam costs ${usd} (counselor's correction).",
+                    "source": "https://www.comptia.org/certifications/a", "as_of": "2026-12-01",
+                    "confidence": "high", "source_type": "issuer",
+                }
+        (target_dir / source.name).write_text(yaml.safe_dump(data, sort_keys=False))
+    for extra in (REPO / "knowledge" / "data").iterdir():
+        if extra.suffix != ".yml" and extra.is_file():
+            shutil.copy(extra, target_dir / extra.name)
+
+
+def test_a_corrected_price_shows_in_replies_without_a_restart(healthy_cluster, tmp_path):
+    """After `knowledge load`, every action server answers from the new data within seconds."""
+    cluster = healthy_cluster
+    pids_before = cluster.pids()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "KNOWLEDGE_DB_URL": cluster.knowledge_db_url}
+    question = "how much does comptia a+ cost"
+    assert "987" not in text_of(cluster.say(new_sender("price-before"), question))
+    changed_price_data(tmp_path, "comptia-a-plus", 987)
+    try:
+        loaded = subprocess.run([sys.executable, "-m", "knowledge", "load", "--data", str(tmp_path)], cwd=REPO,
+                                env=env, capture_output=True, text=True, timeout=180)
+        assert loaded.returncode == 0, loaded.stderr[-2000:]
+        started = time.monotonic()
+        # several new conversations, so both action servers (round robin behind nginx) must have the new price
+        wait_until(lambda: all("987" in text_of(cluster.say(new_sender("price-after"), question)) for _ in range(4)),
+                   timeout=30, interval=1, what="the corrected price in every reply")
+        print(f"new price answered {time.monotonic() - started:.1f} s after the load")
+    finally:
+        restored = subprocess.run([sys.executable, "-m", "knowledge", "load"], cwd=REPO, env=env,
+                                  capture_output=True, text=True, timeout=180)
+    assert restored.returncode == 0, restored.stderr[-2000:]
+    assert cluster.pids() == pids_before, "a server was restarted"
+    wait_until(lambda: "987" not in text_of(cluster.say(new_sender("price-restored"), question)), timeout=30,
+               what="the original price back")
+
 # Last on purpose: restarting the killed instance costs a model load (~1 min on 2 cores), so the
 # session leaves it dead and `deploy/cluster.sh down` (or, for a cluster that was already running,
 # the session fixture) deals with it.
@@ -157,7 +203,7 @@ def test_killing_one_rasa_instance_keeps_the_conversation(healthy_cluster):
     tracker = cluster.tracker(sender)
     assert user_texts(tracker["events"]) == sent
     assert tracker["slots"].get("subject") == "comptia-a-plus"
-    assert requests.get(f"{cluster.url}/conversations/{sender}/tracker", timeout=30).status_code in (401, 403)
+    assert requests.get(f"{cluster.url}/conversations/{sender}/tracker", timeout=30, verify=cluster.ca_cert).status_code in (401, 403)
 
 
 def invalidate_knowledge_hash(cluster) -> None:

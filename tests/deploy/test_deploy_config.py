@@ -57,42 +57,118 @@ def test_rasa_utters_the_fallback_reply():
     assert [u.text for u in utterances] == [body["responses"][0]["text"]]
 
 
-def test_cluster_endpoints_use_postgresql_and_redis_from_the_environment(monkeypatch):
+GUARDED_CHANNELS = {"channels.rest.GuardedRestInput", "channels.socketio.SocketIOInput", "channels.slack.SlackInput"}
+REDACTING_STORE = "privacy.tracker_store.RedactingTrackerStore"
+LOGGING = "privacy/logging.yml"
+
+
+def render(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "deploy.render", *args], cwd=REPO,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def assert_guarded(credentials_file: Path, endpoints_file: Path) -> None:
+    channels = yaml.safe_load(credentials_file.read_text())
+    assert set(channels) == GUARDED_CHANNELS, f"{credentials_file.name}: {sorted(channels)}"
+    tracker = yaml.safe_load(endpoints_file.read_text())["tracker_store"]
+    assert tracker["type"] == REDACTING_STORE and tracker["store"], endpoints_file.name
+
+
+def test_written_settings_files_match_deploy_settings():
+    checked = render("--check")
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_make_run_uses_guarded_channels_redacting_store_and_logging():
+    commands = subprocess.run([str(REPO / "scripts" / "run.sh"), "--dry-run"], cwd=REPO, capture_output=True,
+                              text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, check=True).stdout.splitlines()
+    actions, rasa = commands[0].split(), commands[1].split()
+    assert rasa[rasa.index("--logging-config-file") + 1] == LOGGING
+    assert actions[actions.index("--logging-config_file") + 1] == LOGGING
+    assert_guarded(REPO / rasa[rasa.index("--credentials") + 1], REPO / rasa[rasa.index("--endpoints") + 1])
+
+
+def test_images_compose_and_helm_start_rasa_through_the_rendered_flags():
+    flags = render("flags", "rasa", "production").stdout.split()
+    assert flags[flags.index("--logging-config-file") + 1] == LOGGING
+    assert_guarded(REPO / flags[flags.index("--credentials") + 1], REPO / flags[flags.index("--endpoints") + 1])
+    entrypoint = (DEPLOY / "docker" / "entrypoint.sh").read_text()
+    assert "deploy.render flags" in entrypoint and "$(flags rasa)" in entrypoint and "$(flags actions)" in entrypoint
+    for dockerfile in ("Dockerfile", "Dockerfile.actions"):
+        text = (DEPLOY / "docker" / dockerfile).read_text()
+        assert 'ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]' in text and "COPY privacy/ privacy/" in text
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())["services"]
+    assert all(compose[name]["command"] == ["rasa"] for name in ("rasa1", "rasa2"))
+    assert all(compose[name]["command"] == ["start"] for name in ("actions1", "actions2"))
+    rasa_values = yaml.safe_load((DEPLOY / "helm" / "values-rasa.yaml").read_text())
+    assert rasa_values["command"] == ["/usr/local/bin/entrypoint.sh"] and rasa_values["args"] == ["rasa"]
+    # the chart must not render channels or stores of its own next to ours
+    settings = rasa_values["applicationSettings"]
+    assert settings["credentials"]["enabled"] is False
+    assert not any(store.get("enabled") for store in settings["endpoints"].values())
+    action_values = yaml.safe_load((DEPLOY / "helm" / "values-rasa-action-server.yaml").read_text())
+    assert action_values["command"] == ["/usr/local/bin/entrypoint.sh"] and action_values["args"] == ["start"]
+
+
+def test_production_endpoints_use_postgresql_and_redis_from_the_environment(monkeypatch):
     from rasa.core.lock_store import LockStore, RedisLockStore
     from rasa.utils.endpoints import read_endpoint_config
 
-    values = {"CA_TRACKER_STORE_TYPE": "deploy.tracker_store.ResilientSQLTrackerStore", "CA_PG_HOST": "127.0.0.1",
-              "CA_PG_PORT": "5999", "CA_TRACKER_DB": "rasa", "CA_PG_USER": "advisor", "CA_PG_PASSWORD": "pw",
-              "CA_REDIS_HOST": "127.0.0.1", "CA_REDIS_PORT": "6999", "CA_REDIS_PASSWORD": "rpw",
-              "CA_ACTION_ENDPOINT_URL": "http://127.0.0.1:5998/webhook"}
+    values = {"CA_PG_HOST": "127.0.0.1", "CA_PG_PORT": "5999", "CA_TRACKER_DB": "rasa", "CA_PG_USER": "advisor",
+              "CA_PG_PASSWORD": "pw", "CA_REDIS_HOST": "127.0.0.1", "CA_REDIS_PORT": "6999",
+              "CA_REDIS_PASSWORD": "rpw", "CA_ACTION_ENDPOINT_URL": "http://127.0.0.1:5998/webhook"}
     for key, value in values.items():
         monkeypatch.setenv(key, value)
-    endpoints = DEPLOY / "endpoints.cluster.yml"
+    endpoints = DEPLOY / "endpoints.production.yml"
     tracker = read_endpoint_config(str(endpoints), "tracker_store")
-    assert tracker.type == values["CA_TRACKER_STORE_TYPE"] and tracker.url == "127.0.0.1"
-    assert tracker.kwargs["dialect"] == "postgresql" and tracker.kwargs["password"] == "pw"
+    assert tracker.type == REDACTING_STORE
+    store = tracker.kwargs["store"]
+    assert store["type"] == "deploy.tracker_store.ResilientSQLTrackerStore" and store["url"] == "127.0.0.1"
+    assert store["dialect"] == "postgresql" and store["password"] == "pw"
     lock = LockStore.create(read_endpoint_config(str(endpoints), "lock_store"))
     assert isinstance(lock, RedisLockStore)
     assert read_endpoint_config(str(endpoints), "action_endpoint").url == values["CA_ACTION_ENDPOINT_URL"]
 
 
-def test_helm_values_and_compose_file_parse():
-    rasa = yaml.safe_load((DEPLOY / "helm" / "values-rasa.yaml").read_text())
-    endpoints = rasa["applicationSettings"]["endpoints"]
-    assert endpoints["trackerStore"]["dialect"] == "postgresql" and endpoints["lockStore"]["type"] == "redis"
-    assert endpoints["lockStore"]["enabled"] and rasa["replicaCount"] >= 2
-    actions = yaml.safe_load((DEPLOY / "helm" / "values-rasa-action-server.yaml").read_text())
-    assert any(env["name"] == "KNOWLEDGE_DB_URL" for env in actions["extraEnv"])
+def test_compose_runs_what_a_district_needs():
     compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
-    assert {"postgres", "redis", "rasa1", "rasa2", "actions1", "actions2", "nginx", "knowledge-load"} <= set(compose["services"])
+    services = compose["services"]
+    assert {"postgres", "redis", "rasa1", "rasa2", "actions1", "actions2", "nginx", "knowledge-load", "web-build",
+            "retention", "handoff-deliver"} <= set(services)
+    assert services["retention"]["command"] == ["retention"]
+    for name in ("rasa1", "rasa2", "actions1", "actions2", "postgres", "redis", "nginx"):
+        assert services[name]["restart"] == "unless-stopped" and "healthcheck" in services[name], name
+    for name in ("rasa1", "actions1", "retention", "handoff-deliver"):
+        assert any(v.endswith(":/app/district.yml:ro") for v in services[name]["volumes"]), name
+        assert "rasa_auth_token" in services[name]["secrets"], name
+    assert "pgdata" in compose["volumes"] and set(compose["secrets"]) >= {"pg_password", "slack_signing_secret"}
+    nginx = services["nginx"]
+    assert any(":/etc/nginx/tls:ro" in v for v in nginx["volumes"]) and any(p.endswith(":443:443") for p in nginx["ports"])
+    rasa_values = yaml.safe_load((DEPLOY / "helm" / "values-rasa.yaml").read_text())
+    assert rasa_values["replicaCount"] >= 2
+    assert {e["name"]: e.get("value") for e in rasa_values["extraEnv"]}["SANIC_WORKERS"] == "1"
+    scripts = rasa_values["postgresql"]["primary"]["initdb"]["scripts"]["10-databases.sql"]
+    assert "CREATE DATABASE knowledge" in scripts and "CREATE DATABASE handoff" in scripts
+
+
+def self_signed(directory: Path) -> None:
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-keyout", str(directory / "privkey.pem"), "-out", str(directory / "fullchain.pem")],
+                   check=True, capture_output=True)
 
 
 def test_compose_and_helm_nginx_configs_are_valid(tmp_path):
     if shutil.which("nginx") is None:
         missing("nginx not installed (scripts/install-system-deps.sh servers)")
+    self_signed(tmp_path)
+    site = tmp_path / "site"
+    subprocess.run([str(REPO / ".venv" / "bin" / "python"), str(REPO / "web" / "build.py"), "--out", str(site),
+                    "--rasa-url", "https://advisor.example.org"], check=True, capture_output=True)
     compose = (DEPLOY / "docker" / "nginx.compose.conf").read_text()
     compose = re.sub(r"(rasa|actions)\d:\d+", "127.0.0.1:1", compose)
     compose = compose.replace("listen 80;", "listen 127.0.0.1:1;").replace("listen 5056;", "listen 127.0.0.1:2;")
+    compose = compose.replace("listen 443 ssl;", "listen 127.0.0.1:3 ssl;").replace("/etc/nginx/tls/", f"{tmp_path}/")
+    compose = compose.replace("/site/web.nginx.conf", str(site / "web.nginx.conf"))
     compose = compose.replace("events {", f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{", 1)
     helm = yaml.safe_load((DEPLOY / "helm" / "values-rasa.yaml").read_text())["nginx"]["customConfiguration"]
     (tmp_path / "conf.d").mkdir()

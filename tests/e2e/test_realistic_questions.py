@@ -60,8 +60,8 @@ CASES = [
     # things it cannot know
     Case("unknown-pmp", [Turn("is the pmp worth it", names=("pmp",), unknown=True)]),
     Case("unknown-cissp", [Turn("how much does the cissp cost", names=("cissp",), unknown=True)]),
-    Case("unknown-ekg", [Turn("how long is the ekg tech cert", names=("ekg",), unknown=True)]),
-    Case("unknown-forklift", [Turn("is the forklift certification worth it", names=("forklift",), unknown=True)]),
+    Case("unknown-locksmith", [Turn("how long is the locksmith certification", names=("locksmith",), unknown=True)]),
+    Case("unknown-divemaster", [Turn("is the scuba divemaster certification worth it", names=("divemaster",), unknown=True)]),
     # small talk and out of scope
     Case("bot-challenge", [Turn("r u a real person", names=("bot",), no_facts=True)]),
     Case("out-of-scope-math", [Turn("whats the derivative of x squared", no_facts=True)]),
@@ -111,12 +111,16 @@ CASES = [
     ]),
     # a question in the middle of "find credentials for me", then a way out
     Case("question-during-the-profile-form", [
-        Turn("what should i get", names=("What are you into",), no_facts=True),
+        Turn("hi", names=("find credentials",), no_facts=True),
+        Turn("yes", names=("What are you into",), no_facts=True),
         Turn("health care", names=("What grade",), no_facts=True),
-        fact("is cna even worth it", "Certified Nursing Assistant", "out of 100", "What grade"),
+        fact("is cna even worth it", "Certified Nursing Assistant", "/100", "What grade"),
         Turn("im a junior", names=("How much could you spend",), no_facts=True),
         Turn("nvm", names=("stopped the questions",), no_facts=True),
-        Turn("what should i get", names=("What are you into",), no_facts=True),
+    ]),
+    Case("suggestions-first-then-refined", [
+        fact("what should i get, i like computers", "Best fit"),
+        fact("im in 9th grade and have $50", "Best fit"),
     ]),
     Case("renewal-asks-state", [
         Turn("do micro-credentials count toward license renewal", names=("state",)),
@@ -140,6 +144,6 @@ def test_realistic_conversation(rasa_stack, case: Case):
             assert UNKNOWN not in text, f"factual question answered as unknown: {where}"
         if turn.unknown:
             assert UNKNOWN in text, f"unknown credential not admitted: {where}"
-            assert "out of 100" not in text, f"unknown credential was scored: {where}"
+            assert "/100" not in text, f"unknown credential was scored: {where}"
         if turn.no_facts:
-            assert "http" not in text and "out of 100" not in text, f"small talk answered with facts: {where}"
+            assert "http" not in text and "/100" not in text, f"small talk answered with facts: {where}"

@@ -1,6 +1,7 @@
 """Student privacy against the real servers: personal details never reach the tracker store or the logs.
 
-Messages with an email, a phone number, a street address and a student id go in through every channel
+Messages with a name, an email, a phone number, a date of birth, an SSN, a social handle, a street
+address and a student id go in through every channel
 (REST, socket.io, Slack) and straight into the tracker through the HTTP API (which skips the channel
 guard, so the redacting tracker store and the logging filter are tested on their own). Then the SQLite
 file, the token-protected tracker API and both servers' logs are read.
@@ -26,8 +27,11 @@ RAW = {
     "address": "1234 Maple Grove Ave",
     "student_id": "S7654321",
 }
-RAW_PARTS = list(RAW.values()) + ["jordan.lee2009", "201-3344", "Maple Grove"]
+RAW_PARTS = list(RAW.values()) + ["jordan.lee2009", "201-3344", "Maple Grove", "Maria", "Lopez", "867 5309",
+                                  "03/14/2009", "123 45 6789", "maria_l09"]
 MESSAGES = [
+    "hi I'm Maria Lopez, my email is maria@example.com, cell 555 867 5309, born 03/14/2009, ssn 123 45 6789, "
+    "insta @maria_l09. is CNA worth it?",
     f"my email is {RAW['email']} is comptia a+ worth it",
     f"call me at {RAW['phone']} about network+",
     f"I live at {RAW['address']}, what credentials fit me",
@@ -130,3 +134,85 @@ def test_logs_hold_no_personal_details(hardened_stack, conversations):
 
 def test_slack_replies_and_tracker_are_clean(hardened_stack, fake_slack, conversations):
     assert_clean("\n".join(fake_slack.texts()), "the replies sent to Slack")
+
+
+# --- issue 14: a conversation full of personal details, read back from every place it is kept ---------
+
+ISSUE_MESSAGE = ("hi I'm Maria Lopez, my email is maria@example.com, cell 555 867 5309, born 03/14/2009, "
+                 "ssn 123 45 6789, insta @maria_l09. is CNA worth it?")
+MARIA_PARTS = ["Maria", "Lopez", "maria@example.com", "867 5309", "867-5309", "03/14/2009", "123 45 6789",
+               "maria_l09", "Mateo", "S7654321", "12 Oak"]
+MARIA_CONVERSATION = [
+    ISSUE_MESSAGE,
+    "my cousin Mateo Lopez asked if the zorblax certificate is worth it",   # unknown: goes to the gap log
+    "'; DROP TABLE events; --",                                              # never offered to counselors
+    "asdkjhaskjdh qwpoeiqwe",
+    "my student id is S7654321 and I live at 12 Oak Street, talk to a person",
+]
+
+
+def assert_no_maria(text: str, where: str) -> None:
+    leaked = [part for part in MARIA_PARTS if part.lower() in text.lower()]
+    assert not leaked, f"{where} contains {leaked}"
+
+
+def run_privacy(*args: str) -> "subprocess.CompletedProcess":
+    import os
+    import subprocess
+    import sys
+
+    from tests.stack import REPO
+
+    return subprocess.run([sys.executable, "-m", "privacy", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+@pytest.fixture(scope="module")
+def maria(hardened_stack):
+    sender = f"maria-{uuid.uuid4().hex[:8]}"
+    replies = [hardened_stack.say(sender, message) for message in MARIA_CONVERSATION]
+    return sender, replies
+
+
+def store_args(stack, stack_env) -> list:
+    return ["--url", f"sqlite:///{stack.tracker_db}", "--knowledge-url", stack_env["KNOWLEDGE_DB_URL"],
+            "--handoff-url", stack_env["HANDOFF_DB_URL"]]
+
+
+def test_the_question_survives_redaction(maria):
+    _, replies = maria
+    first = " ".join(message.get("text") or "" for message in replies[0])
+    assert "Certified Nursing Assistant" in first and "worth it" in first, first
+    assert "didn't get that" not in first
+
+
+def test_read_back_tracker_logs_gap_log_and_handoffs(hardened_stack, stack_env, maria):
+    sender, _ = maria
+    dump = sqlite_dump(hardened_stack.tracker_db)
+    assert sender in dump
+    assert_no_maria(dump, "the tracker store")
+    assert_no_maria(json.dumps(tracker(hardened_stack, sender)), "the tracker API")
+    for name in ("rasa", "actions"):
+        assert_no_maria(hardened_stack.log_text(name), f"the {name} log")
+
+    data = json.loads(run_privacy("export", sender, *store_args(hardened_stack, stack_env)).stdout)
+    assert_no_maria(json.dumps(data), "the export")
+    questions = [gap["question"] for gap in data["gap_log"]["questions"]]
+    assert any("zorblax" in question and "[name]" in question for question in questions), questions
+    assert not any("DROP" in question or "asdkj" in question for question in questions), questions
+    requests_ = data["handoff_requests"]["requests"]
+    assert requests_ and "[student id]" in json.dumps(requests_) and "[address]" in json.dumps(requests_)
+    user_texts = [event["text"] for event in data["tracker_store"]["events"] if event["event"] == "user"]
+    assert user_texts[0] == "is CNA worth it?", user_texts
+
+
+def test_forget_removes_the_conversation_everywhere(hardened_stack, stack_env, maria):
+    sender, _ = maria
+    args = store_args(hardened_stack, stack_env)
+    result = run_privacy("forget", sender, *args)
+    assert result.returncode == 0 and result.stdout.count("\n") == 1, result.stdout + result.stderr
+    assert "1 gap-log questions" in result.stdout and "1 handoff requests" in result.stdout, result.stdout
+    data = json.loads(run_privacy("export", sender, *args).stdout)
+    assert data["tracker_store"]["events"] == [] and data["gap_log"]["questions"] == []
+    assert data["handoff_requests"]["requests"] == []
+    assert sender not in sqlite_dump(hardened_stack.tracker_db)

@@ -13,12 +13,16 @@ import pytest
 from tests.stack import REPO
 
 DAY = 86400
+# The gap log and handoff store are pruned too (tests/privacy/test_gap_log.py); here they do not exist,
+# so the developer's own .data/ databases are never touched.
+NO_SIDE_STORES = {"KNOWLEDGE_DB_URL": "sqlite:////nonexistent-privacy-test/kb.db",
+                  "HANDOFF_DB_URL": "sqlite:////nonexistent-privacy-test/handoff.db"}
 
 
 def run_retention(*args: str, env: dict = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "privacy", "retention", *args], cwd=REPO, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})}, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO), **NO_SIDE_STORES, **(env or {})}, timeout=120,
     )
 
 

@@ -65,8 +65,11 @@ def test_memory_kb_has_no_gap_log(kb):
 def test_fact_source(kb):
     src = kb.fact_source("comptia-a-plus", "cost")
     assert src == {"name": "example.org", "url": "https://example.org/facts", "as_of": "2026-06-01",
-                   "confidence": "high"}
+                   "confidence": "high", "source_type": None}
     assert kb.fact_source("comptia-a-plus", "nothing") is None
+    assert kb.get("work-readiness-certificate")["cost"] is None
+    assert kb.fact_source("work-readiness-certificate", "cost") is None      # unknown: nothing to cite
+    assert kb.fact_source("soc-15-1232", "wage")["source_type"] == "government"
 
 
 def test_resolve_state_and_interest(kb):

@@ -42,10 +42,13 @@ def test_score_json_shape(cli):
     result = cli("score", "comptia a pluss", "--json", "--state", "TX")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    required = {"credential", "total", "factors", "pitfalls", "sources", "confidence"}
-    assert required <= set(data) <= required | {"name", "kind", "label", "as_of", "stale"}
+    required = {"credential", "total", "factors", "pitfalls", "sources", "confidence", "based_on"}
+    assert required <= set(data) <= required | {"name", "kind", "label", "as_of", "stale", "known_factors",
+                                                "factor_count", "freshness"}
     assert data["credential"] == "comptia-a-plus" and 0 <= data["total"] <= 100
-    assert all(set(f) == {"name", "label", "score", "max", "evidence", "source", "as_of"} for f in data["factors"])
+    assert data["based_on"] == "9 of 9 factors" and data["freshness"] is None
+    assert all(set(f) == {"name", "label", "score", "max", "known", "shown", "evidence", "source", "as_of"}
+               for f in data["factors"])
     assert all({"name", "url", "as_of"} == set(s) for s in data["sources"])
     assert "W5" in [p["id"] for p in data["pitfalls"]]
 
@@ -53,6 +56,21 @@ def test_score_json_shape(cli):
 def test_score_table(cli):
     result = cli("score", "tfa")
     assert result.returncode == 0 and "Practice with a mentor" in result.stdout and "warnings:" in result.stdout
+
+
+def test_unknown_facts_read_unknown_in_score_and_show(cli):
+    scored = cli("score", "work readiness")
+    assert "based on 6 of 9 factors" in scored.stdout.splitlines()[0]
+    cost_row = [line for line in scored.stdout.splitlines() if line.startswith("Cost and time")][0]
+    assert "unknown" in cost_row and "0/4" not in cost_row
+    data = json.loads(cli("score", "work readiness", "--json").stdout)
+    assert (data["known_factors"], data["factor_count"]) == (6, 9)
+    assert [f["shown"] for f in data["factors"] if not f["known"]] == ["unknown"] * 3
+    shown = cli("show", "work readiness").stdout
+    assert "\ncost: unknown\n" in shown and "stub: Each testing center" in shown
+    assert json.loads(cli("show", "work readiness", "--json").stdout)["cost"] is None
+    old = cli("score", "data entry").stdout
+    assert "Check the price and rules with the issuer before you pay" in old and "W3" not in old
 
 
 def test_score_weights_override(cli, tmp_path):
@@ -69,8 +87,42 @@ def test_unknown_name_is_one_line_with_closest(cli):
 
 
 def test_ambiguous_name_lists_candidates(cli):
-    line = one_line_error(cli("show", "ccst"))
+    line = one_line_error(cli("show", "cisco"))
     assert all(i in line for i in ("cisco-ccst-it-support", "cisco-ccst-networking", "cisco-ccst-cybersecurity"))
+
+
+def test_family_is_shown_by_name(cli):
+    family = json.loads(cli("show", "ccst", "--json").stdout)
+    assert family["kind"] == "family" and len(family["members"]) == 3
+    found = json.loads(cli("search", "ccst", "--kind", "family", "--json").stdout)
+    assert found["resolution"]["id"] == "cisco-ccst"
+
+
+def test_audit_table_json_and_kind(cli):
+    table = cli("audit", "--data", VALID)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split()[:3] == ["id", "kind", "known"]
+    wr = [line for line in lines if line.startswith("work-readiness-certificate")][0]
+    assert "cost" in wr and "Each testing center" in wr
+    assert "records: 12 credential, 3 occupation, 3 state, 5 finding, 2 family" in table.stdout
+    assert "stubs: 1" in table.stdout and "weak sources: 2" in table.stdout
+    data = json.loads(cli("audit", "--data", VALID, "--kind", "occupation", "--json").stdout)
+    rows = {r["id"]: r for r in data["records"]}
+    assert set(rows) == {"soc-15-1232", "soc-43-9021", "soc-31-1131"}
+    assert rows["soc-31-1131"]["unknown_flagship"] == ["outlook", "wage"]
+    assert rows["soc-31-1131"]["share_known"] == 0 and rows["soc-15-1232"]["share_known"] == 1
+    assert rows["soc-43-9021"]["oldest_as_of"] == "2024-01-15"
+    assert data["totals"]["records"] == {"occupation": 3} and data["totals"]["stubs"] == 0
+
+
+def test_audit_errors_are_one_line(cli, tmp_path):
+    assert "data directory not found" in one_line_error(cli("audit", "--data", tmp_path / "nope"))
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    shutil.copy(BROKEN / "unreadable_yaml.yml", bad)
+    assert "unreadable YAML" in one_line_error(cli("audit", "--data", bad))
+    assert cli("audit", "--kind", "nonsense").returncode == 2
 
 
 def test_usage_error_exit_2(cli):
@@ -109,7 +161,7 @@ def test_search_show_recommend_gaps(cli):
     assert "unknown interest" in one_line_error(cli("recommend", "--interest", "astrology"))
 
 
-@pytest.mark.parametrize("command", ["validate", "load", "lookups", "search", "show", "score", "compare",
+@pytest.mark.parametrize("command", ["validate", "audit", "load", "lookups", "search", "show", "score", "compare",
                                      "recommend", "gaps"])
 def test_help_ends_with_example(run_cli, command):
     result = run_cli(command, "--help")

@@ -29,11 +29,36 @@ def test_f1_demand(demand, direction, percent, expected):
         assert "Job soc-00-0001" in f1.evidence and f1.facts[-1].group == "soc-00-0001.outlook"
 
 
-def test_f1_unknown_is_not_good():
+def test_f1_unknown_is_shown_as_unknown_and_left_out():
     rec = record("comptia-a-plus")
     rec["recognition"]["employer_demand"] = "unknown"
-    f1 = factor(score(rec, [occupation("unknown")]), "F1")
-    assert f1.score == 1 and not f1.known and NO_DATA in f1.evidence
+    result = score(rec, [occupation("unknown", median=60000)])
+    f1 = factor(result, "F1")
+    assert not f1.known and f1.shown == "unknown" and NO_DATA in f1.evidence
+    assert f1.to_dict()["known"] is False and f1.to_dict()["shown"] == "unknown"
+    assert result.based_on == "8 of 9 factors" and (result.known_factors, result.factor_count) == (8, 9)
+
+
+@pytest.mark.parametrize("group, unknown", [
+    ("recognition", None), ("cost", None), ("duration", None), ("assessment", "F4"), ("validity", "F8"),
+    ("eligibility", "F9"), ("stackability", "F6"), ("outcomes", "F5")])
+def test_null_groups_are_unknown_never_a_crash(group, unknown):
+    rec = record("comptia-a-plus")
+    rec[group] = None
+    result = score(rec, [occupation(median=60000)])
+    assert 0 <= result.total <= 100
+    assert [f.id for f in result.factors if not f.known] == ([unknown] if unknown else [])
+    assert all(f.known or f.evidence.startswith("Unknown") for f in result.factors)
+    assert all(s["url"] for s in result.sources)
+
+
+def test_null_occupation_groups_leave_demand_and_wage_unknown():
+    job = occupation()
+    job["outlook"] = job["wage"] = None
+    rec = record("comptia-a-plus")
+    rec["recognition"]["employer_demand"] = "unknown"
+    result = score(rec, [job])
+    assert not result.factor("F1").known and not result.factor("F2").known
 
 
 @pytest.mark.parametrize("median, expected", [(25000, 0), (30000, 1), (45000, 2), (60000, 3), (90000, 4)])
@@ -92,7 +117,7 @@ def test_f5_outcomes(evidence, expected):
 
 
 @pytest.mark.parametrize("leads, credit, expected, known", [
-    ([], None, 1, False), ([], False, 0, True), (["x"], False, 2, True), (["x", "y"], True, 4, True),
+    ([], None, 0, False), ([], False, 0, True), (["x"], False, 2, True), (["x", "y"], True, 4, True),
 ])
 def test_f6_stackability(leads, credit, expected, known):
     rec = record("comptia-a-plus")

@@ -26,10 +26,21 @@ def test_w2_multi_part():
     assert "W2" not in ids(score(record("comptia-network-plus")))
 
 
-def test_w3_stale_or_policy_changed():
-    assert "W3" in ids(score(record("hs-data-entry-certificate")))      # facts from 2024
+def test_w3_fires_only_when_the_issuer_changed_its_rules():
     assert "W3" in ids(score(record("cisco-ccst-networking")))          # expiry policy changed
     assert "W3" not in ids(score(record("comptia-network-plus")))
+    old = score(record("hs-data-entry-certificate"))                    # facts from 2024: a note, not a warning
+    assert "W3" not in ids(old)
+    assert old.freshness == ("Check the price and rules with the issuer before you pay: "
+                             "our figures are from 2024-01-15.")
+    assert score(record("comptia-network-plus")).freshness is None
+
+
+def test_pitfalls_fire_for_a_reason_of_this_credential():
+    result = score(record("comptia-a-plus"))
+    assert all(p["detail"] and p["detail"] != p["reason"] for p in result.pitfalls)
+    (w2,) = [p for p in result.pitfalls if p["id"] == "W2"]
+    assert "all 2 exams" in w2["detail"]
 
 
 def test_w4_declining_jobs_or_oversupply():

@@ -31,6 +31,11 @@ CASES = {
     "unknown_state_code": ("bad-state-cred", "state_lists[0].state", "unknown state code"),
     "unreadable_yaml": (None, None, "unreadable YAML"),
     "not_records": (None, "records", "records:"),
+    "null_flagship_without_stub": ("no-stub-cred", "stub", "cost unknown and no `stub:` reason"),
+    "weak_high_confidence": ("weak-high-cred", "cost.confidence", "weak source must be low"),
+    "bad_topic": ("finding-bad-topic", "topics[1]", "'vibes' is not one of"),
+    "family_one_member": ("family-of-one", "members", "at least 2"),
+    "two_families": ("ccst-and-comptia", "members[1]", "one family at most"),
 }
 
 

@@ -1,0 +1,126 @@
+"""What a question asks when its words say more than its intent: evidence, a pathway, or several facts at once.
+
+Intents are a hint; "how long does a cna take and how much do they make" is one message with two facts, "I want
+to be a nurse, should I get my CNA first" asks for a pathway, and "do alt-cert teachers quit more" for evidence,
+whatever intent the classifier picked. Every knowledge action asks `understood` first (actions/base.py).
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from rasa_sdk.events import SlotSet
+
+from actions.base import Question
+from actions.evidence import findings_reply, is_evidence_question, subject_ids
+from actions.facets import INTENT_FACETS, Facts, asked, facts_reply
+from actions.reply import Answer, Reply, intent_button
+from actions.subjects import find_subjects
+from knowledge import KnowledgeBase
+from knowledge.findings import question_topics
+
+# intents whose own action already answers the whole question
+OWN_ANSWER = {"recommend", "become_teacher", "ask_renewal", "ask_pitfalls", "greet", "goodbye", "thank",
+              "talk_to_human", "affirm", "deny", "bot_challenge", "what_can_you_do", "ask_demand_gap"}
+STRONG_EVIDENCE = re.compile(r"research|evidence|\bstud(y|ies)\b|critic|skeptic|\bhype\b|\bmyth\b|pros and cons"
+                             r"|is it true|more likely|less likely|\bdata on\b")
+PATHWAY = re.compile(
+    r"\b(get|do|take|start with|need)\b.*\b(first|before)\b|\bfirst step|stepping stone|what comes next|what'?s next"
+    r"|\bnext step|\bmove up\b|\bafter (the |my |being (a |an )?)?\w+.*\b(what|next)\b|\bgood (first )?step"
+    r"|\btoward(s)? (becoming|being|an?)\b|\blead(s)? to\b|\bprepare me\b|\bget me ready\b|\bbefore\b.*\?"
+)
+# "how much will i make at my first job in my town": local numbers stay with action_unknowable
+LOCAL = re.compile(r"\b(my|our|near|town|city|local|area|district|first job|pass rate|average score|percent|starting)\b")
+SCORE_INTENTS = {"ask_worth"}
+
+
+def understood(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
+    """An answer shaped by the question's words, or None to let the intent's own action answer."""
+    text = question.text
+    if not text or text.startswith("/") or question.intent in OWN_ANSWER:
+        return None
+    if question.intent == "ask_unknowable" and LOCAL.search(text.lower()):
+        return None
+    if question.intent == "compare":  # two names are compared; one name with "first" asks for a pathway
+        return evidence(knowledge, question) or pathway(knowledge, question)
+    return evidence(knowledge, question) or pathway(knowledge, question) or several_facts(knowledge, question)
+
+
+def evidence(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
+    text = question.text.lower()
+    strong = STRONG_EVIDENCE.search(text)
+    if not (strong or (is_evidence_question(text) and question_topics(text))):
+        return None
+    if question.intent in SCORE_INTENTS and not strong and not question_topics(text) - {"wages", "outcomes"}:
+        return None
+    subjects = subject_ids(knowledge, question)
+    jobs_named = any((knowledge.get(s) or {}).get("kind") == "occupation" for s in subjects)
+    if jobs_named and set(asked(text)) & {"pay", "demand"} and not strong:
+        return None  # "are electricians in demand": the job's own outlook answers it (several_facts)
+    reply = findings_reply(knowledge, question.text, subjects)
+    if reply is None:
+        return None
+    reply.buttons = [intent_button("Is it worth it?", "ask_worth", subjects[0])] if subjects else []
+    return Answer(reply, [SlotSet("subject", subjects[0])] if subjects else [])
+
+
+def pathway(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
+    """What a credential leads to and the next steps, for each credential named, then what studies say."""
+    if not PATHWAY.search(question.text.lower()):
+        return None
+    named = [m.record for m in knowledge.find_mentions(question.text) if m.status == "matched"
+             and m.record["kind"] in ("credential", "family")]
+    if not named:
+        return None
+    reply = Reply(text="")
+    sentences: List[str] = []
+    for record in named[:2]:
+        facts = Facts(knowledge, record, reply)
+        sentences.append(facts.sentence("pathway") or "")
+    goal = [m.record for m in knowledge.find_mentions(question.text, ["occupation"]) if m.status == "matched"]
+    for job in goal[:1]:
+        outlook = Facts(knowledge, job, reply).sentence("demand")
+        if outlook:
+            sentences.append(outlook)
+    found = findings_reply(knowledge, question.text, [r["id"] for r in named])
+    if found:
+        sentences.append("What studies say: " + found.text)
+        for source in found.sources:
+            reply.cite(source)
+    sentences = [s for s in sentences if s]
+    reply.text, reply.bullets = sentences[0], sentences[1:]
+    record = named[0]
+    reply.buttons = [intent_button("Is it worth it?", "ask_worth", record["id"]),
+                     intent_button("How long does it take?", "ask_duration", record["id"]),
+                     intent_button("How much does it cost?", "ask_cost", record["id"])]
+    return Answer(reply, [SlotSet("subject", record["id"])])
+
+
+def several_facts(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
+    """Each fact the words ask for ("how long ... and how much do they make"), one sentence each."""
+    facets = asked(question.text)
+    facets = [f for f in facets if f != "pathway"]
+    if not facets or facets == [INTENT_FACETS.get(question.intent)]:
+        return None  # one fact of the intent's own kind: the intent's action answers it
+    found = find_subjects(knowledge, question)
+    records = found.records
+    if found.reply or not records:
+        jobs = [m.record for m in knowledge.find_mentions(question.text, ["occupation"]) if m.status == "matched"]
+        if not jobs or not set(facets) & {"pay", "demand", "jobs"}:
+            return None
+        records = jobs
+    record = records[0]
+    if record["kind"] == "concept":
+        return None
+    reply = facts_reply(knowledge, record, facets)
+    if reply is None:
+        return None
+    if set(facets) & {"cost", "validity"}:
+        reply.caveat()
+    if question.intent in SCORE_INTENTS and record["kind"] in ("credential", "route"):
+        result = knowledge.score(record["id"]).to_dict()
+        reply.bullets.append(f"Score: {result['total']}/100, based on {result['based_on']}.")
+    reply.buttons = [intent_button("Is it worth it?", "ask_worth", record["id"]),
+                     intent_button("What are the pitfalls?", "ask_pitfalls", record["id"])] \
+        if record["kind"] in ("credential", "route") else []
+    return Answer(reply, [SlotSet("subject", record["id"])])
