@@ -36,7 +36,7 @@ LOCK_VENV := .data/lock-venv
 lock: ## re-resolve requirements/*.in into the lock files (pip-compile; then commit requirements/*.txt)
 	@test -x $(LOCK_VENV)/bin/pip-compile || { $$(scripts/find-python310.sh) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install -q "pip<25" "pip-tools==7.4.1"; }
 	@cd requirements && for name in runtime actions test; do \
-	  ../$(LOCK_VENV)/bin/pip-compile -q --no-header --no-emit-index-url --no-emit-find-links --strip-extras \
+	  ../$(LOCK_VENV)/bin/pip-compile -q --no-header --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe \
 	    --output-file $$name.txt $$name.in || exit 1; echo "locked requirements/$$name.txt"; done
 
 venv: $(VENV)/.installed ## create .venv with Python 3.10 and the pinned packages

@@ -20,7 +20,8 @@ class Question:
 
     text: str
     intent: str
-    credentials: List[str] = field(default_factory=list)
+    credentials: List[str] = field(default_factory=list)       # record ids (or the words, when unclear)
+    credential_texts: List[str] = field(default_factory=list)  # the words the user typed for them
     states: List[str] = field(default_factory=list)
     slots: Dict[str, Any] = field(default_factory=dict)
     metadata: Dict[str, Any] = field(default_factory=dict)
@@ -35,7 +36,9 @@ class Question:
         return cls(
             text=message.get("text") or "",
             intent=(message.get("intent") or {}).get("name") or "",
-            credentials=_unique(e.get("value") for e in entities if e.get("entity") == "credential"),
+            # the record id the knowledge base's matcher found (components/credential_entities.py), else the words
+            credentials=_unique(e.get("record") or e.get("value") for e in entities if e.get("entity") == "credential"),
+            credential_texts=_unique(e.get("value") for e in entities if e.get("entity") == "credential"),
             states=_unique(e.get("value") for e in entities if e.get("entity") == "state"),
             slots=dict(tracker.slots),
             metadata=dict(message.get("metadata") or {}),

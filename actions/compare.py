@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from actions.base import KnowledgeAction, Question, recent_subjects, state_code
 from actions.explain import explain
 from actions.reply import Answer, Reply, Source, intent_button
-from actions.subjects import QUESTION_WORDS, REFERRING_WORDS, SUBJECT_KINDS, find_subjects, which_one
+from actions.subjects import QUESTION_WORDS, REFERRING_WORDS, SUBJECT_KINDS, find_subjects, same_family, which_one
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 
@@ -66,7 +66,7 @@ def other_side(knowledge: KnowledgeBase, question: Question, record: Dict) -> Un
     ServSafe Manager (the brand is added when the word alone is unknown); "mos or google data analytics"
     asks which MOS rather than dropping it."""
     text = normalize(question.text)
-    named = normalize(question.credentials[0] if question.credentials else record["name"])
+    named = normalize(question.credential_texts[0] if question.credential_texts else record["name"])
     where, joint = text.find(named), CONJUNCTION.search(text)
     if where < 0 or not joint:
         return None
@@ -78,6 +78,8 @@ def other_side(knowledge: KnowledgeBase, question: Question, record: Dict) -> Un
     if resolution.status == "not_found" and where < joint.start():  # "Food Handler or Manager": add the brand
         brand = normalize(record["name"]).split()[0]
         resolution = knowledge.resolve(" ".join([brand] + words), kinds=list(SUBJECT_KINDS))
+    if resolution.status == "ambiguous":  # "osha 10 construction vs general industry": the same family's one
+        resolution = same_family(knowledge, resolution, record["id"]) or resolution
     if resolution.status == "ambiguous":
         return which_one(resolution, question)
     if resolution.status == "matched" and resolution.record["id"] != record["id"]:

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.base import KnowledgeAction, Question
 from actions.explain import explain
-from actions.facets import INTENT_FACETS, facts_reply
+from actions.facets import INTENT_FACETS, facts_reply, price_range
 from actions.reply import Answer, Reply, intent_button
 from actions.subjects import ask_which, find_subjects
 from knowledge import KnowledgeBase
@@ -59,16 +59,24 @@ class ActionCredentialDetail(KnowledgeAction):
         if record["kind"] not in ("credential", "route"):
             return Answer(explain(knowledge, record), events)
         group_name = facet.credential_group if record["kind"] == "credential" else facet.route_group
+        if record["kind"] == "credential" and not record.get(group_name):  # unknown: say so, with the stub's reason
+            unknown = facts_reply(knowledge, record, [INTENT_FACETS.get(question.intent, "cost")])
+            if unknown:
+                return Answer(unknown, events)
         return Answer(detail_reply(knowledge, record, facet, group_name, question.intent), events)
 
 
 def detail_reply(knowledge: KnowledgeBase, record: Dict, facet: Facet, group_name: str, intent: str) -> Reply:
-    reply = Reply(title=f"{record['name']}: {facet.label}", text="")
+    reply = Reply(text="")
     group = reply.cite_fact(knowledge, record, group_name)
+    if group_name in ("cost", "candidate_cost", "validity"):
+        reply.caveat()  # prices and rules change: one line when ours are old or unconfirmed
     reply.bullets = _specifics(group_name, group)
     # credential eligibility groups carry numbers but no text: lead into them instead of saying "no data"
     lead = f"What my source lists for {record['name']} ({facet.label}):" if reply.bullets else ""
     reply.text = group.get("text") or lead or f"I have no data on {facet.label} for {record['name']} yet."
+    if not reply.text.startswith(record["name"]) and record["name"] not in reply.text[:80]:
+        reply.text = f"{record['name']}: {reply.text}"  # a follow-up answer says what it is about
     if group_name == "candidate_cost":  # "do they pay you?" is asked as a cost question: say both
         pay = reply.cite_fact(knowledge, record, "pay_during_prep")
         if pay.get("text"):
@@ -138,11 +146,3 @@ def _assessment_lines(group: Dict) -> List[str]:
     else:
         lines.append("One exam." if parts == 1 else f"{parts:g} exams or parts.")
     return lines
-
-
-def price_range(low, high) -> str:
-    if not high:
-        return "free"
-    if low is None or low == high:
-        return f"${high:,.0f}"
-    return f"${low:,.0f} to ${high:,.0f}"

@@ -9,13 +9,14 @@ from typing import Dict, List, Optional, Sequence, Text
 from rasa_sdk.events import SlotSet
 
 from actions.base import KnowledgeAction, Question
+from actions.explain import explain
 from actions.reply import Answer, Reply, Source, intent_button
 from knowledge import KnowledgeBase
 
 MAX_FINDINGS = 3
 # words that ask what studies, critics or employers say, rather than for one fact
 EVIDENCE_CUES = re.compile(
-    r"research|evidence|\bstud(y|ies)\b|\bdata\b|critic|skeptic|\bhype\b|\bmyth\b|is it true|\btrue that\b|\breally\b"
+    r"research|evidence|\bstud(y|ies)\b|\bdata (on|show)|critic|skeptic|\bhype\b|\bmyth\b|is it true|\btrue that\b|\breally\b"
     r"|\bactually\b|more likely|less likely|\bleave\b|\bquit|\bstay\b|\bretention\b|as good as|effective|better teachers"
     r"|replace|\bdying\b|going away|disappear|\bvalue\b|care (about|more)|look at|count as|real (teacher )?training"
     r"|pros and cons|to employers|do employers|hiring managers|recogni[sz]e|\bwaste\b|\bbad\b|\bprove\b|\bimprove"
@@ -31,6 +32,9 @@ def is_evidence_question(text: str) -> bool:
 def findings_reply(knowledge: KnowledgeBase, text: str, subjects: Sequence[str] = ()) -> Optional[Reply]:
     """The most relevant findings, best first, each with its figure and source; None when none fits."""
     findings = knowledge.findings(text, list(subjects), limit=MAX_FINDINGS)
+    if subjects:  # a question about a named thing is answered by findings about it, or not from findings
+        related = related_ids(knowledge, subjects)
+        findings = [f for f in findings if related & set(f.get("subjects") or [])]
     if not findings:
         return None
     directions = {f.get("direction") for f in findings}
@@ -38,6 +42,10 @@ def findings_reply(knowledge: KnowledgeBase, text: str, subjects: Sequence[str] 
     opening = _sentence(top)
     if {"for", "against"} <= directions:
         opening = "The studies disagree. " + opening
+    named = [knowledge.get(s) for s in subjects[:1]]
+    if named and named[0] and named[0].get("name"):
+        opening = f"On {named[0]['name']}: {opening}" if not opening.startswith("The studies") \
+            else opening.replace("The studies disagree.", f"Studies on {named[0]['name']} disagree.")
     reply = Reply(text=opening)
     reply.bullets = [_sentence(f, with_lead=True) for f in findings[1:]]
     for finding in findings:
@@ -47,6 +55,20 @@ def findings_reply(knowledge: KnowledgeBase, text: str, subjects: Sequence[str] 
     if any(f.get("confidence") == "low" for f in findings):
         reply.note("Some of these come from weaker sources; treat them with care.")
     return reply
+
+
+def related_ids(knowledge: KnowledgeBase, subjects: Sequence[str]) -> set:
+    """The subjects with their families and family members (a finding about Google's certificates is about each)."""
+    related = set(subjects)
+    for subject in subjects:
+        family = knowledge.family_of(subject)
+        if family:
+            related.add(family["id"])
+        record = knowledge.get(subject) or {}
+        if record.get("kind") == "family":
+            related.update(record.get("members") or [])
+        related.update(record.get("occupations") or [])
+    return related
 
 
 def _sentence(finding: Dict, with_lead: bool = False) -> str:
@@ -64,6 +86,8 @@ class ActionEvidence(KnowledgeAction):
         subjects = subject_ids(knowledge, question)
         reply = findings_reply(knowledge, question.text, subjects)
         events = [SlotSet("subject", subjects[0])] if subjects else []
+        if reply is None and subjects and knowledge.get(subjects[0]):
+            reply = explain(knowledge, knowledge.get(subjects[0]))  # no study on it: say what it is
         if reply is None:
             knowledge.log_gap(question.text, channel=question.channel, sender=question.sender)
             reply = Reply(text="I have no research findings on that yet, so I won't guess. "

@@ -15,21 +15,23 @@ from knowledge import expiry as expiry_kinds
 
 # checked in this order; a question may name several
 PATTERNS: Dict[str, "re.Pattern[str]"] = {name: re.compile(pattern) for name, pattern in (
+    ("summary", r"^(?:so |ok |and )?what(?:'s| is| are|s)\s+(?:a |an |the )?(?!on\b|covered|the )(?!(?:price|cost|fee|pay|age|minimum|passing)\b)"),
     ("exams", r"how many (exams?|tests?|parts?|components?|sections?)|\b(1|one) (test|exam)s? or (2|two)"
               r"|\bcomponents?\b|\bparts? (is|are|does|to)\b|\bhow many\b.*\b(exams?|tests?)\b"),
     ("content", r"what'?s on|what is on|\btopics?\b|\bcovered\b|\bcover\b|on the (state )?(test|exam)\b|is the test hard"
                 r"|what do you (have to )?(know|learn)"),
     ("format", r"proctor|hands[ -]?on|multiple[ -]choice|\bonline\b|in person|how many questions|passing score"),
-    ("cost", r"\bcosts?\b|\bprice|\bfees?\b|\bpay for\b|how much (is|are|does (it|the \w+) cost|for)\b|\$|expensive"
-             r"|cheap|\bfree\b|how much\W*$|\bbucks\b"),
+    ("cost", r"\bcosts?\b|\bprice|\bfees?\b|\bpay for\b|\bhow much\b(?!.*\b(make|makes|earn|earns|paid|salary|pay|pays)\b)"
+             r"|\$|expensive|cheap|\bfree\b|\bbucks\b"),
     ("validity", r"expire|renew|good for|\blasts?\b|\bvalid|run out|how often|keep it"),
     ("duration", r"how long (does|is|to|would|will|do|it)(?!.*(good for|last|valid))|how (many|much) (weeks|months|hours|time)"
                  r"|how fast|how quick|training hours|\btake me\b|\btakes?\b.*\b(finish|complete)"),
     ("commitment", r"\bcommit|how many years (do|must|will)|years? (do|must) (i|you) (teach|stay|serve)"),
-    ("age", r"\bage\b|how old|years? old|\byo\b|too young|\bat (1[0-9])\b|\bi'?m 1[0-9]\b|\bminors?\b"),
+    ("age", r"\bage\b|how old|years? old|\d ?yo\b|too young|\bat (1[0-9])\b|\bi'?m 1[0-9]\b|\bminors?\b|\bbe 1[0-9]\b"),
     ("prereq", r"prereq|requirements?|need (to have|first)|eligib|qualif|who can|what do i need"),
     ("pay", r"\b(make|makes|earn|earns|earning|salary|salaries|wages?|income)\b|\b(get )?paid\b|\bpay(s)?\b(?! for)"),
-    ("jobs", r"\bjobs?\b|\bcareers?\b|work as|kind of work|where .*\bwork\b|lead to\b|leads to\b|what can i do with"),
+    ("jobs", r"\b(what|which|any) (kinds? of )?(jobs?|careers?|work)\b|\bjobs? (can|could|does|do|will|would)\b|work as"
+             r"|where .*\bwork\b|\blead(s)? to\b|what can i do with"),
     ("pathway", r"\bfirst\b|\bbefore\b|\bnext\b|\bafter\b|\bsteps?\b|stepping|move up|\bstart\b|\bladder\b"),
     ("demand", r"in demand|dying|going away|disappear|outlook|growing|shrinking|need (more )?\w+s\b|oversaturated"),
 )}
@@ -47,6 +49,8 @@ def asked(text: str) -> List[str]:
     found = [name for name, pattern in PATTERNS.items() if pattern.search(lowered)]
     if "pay" in found and "cost" in found and re.search(r"\bpay for\b", lowered) and not re.search(r"make|earn|salary|wage", lowered):
         found.remove("pay")
+    if found == ["summary"]:
+        return []  # "what is X" alone is the explain action's question
     if "exams" in found and "format" in found and "how many questions" in lowered and not re.search(r"how many (exams|tests)", lowered):
         found.remove("exams")
     return found
@@ -84,13 +88,16 @@ class Facts:
         stub = self.record.get("stub")
         return f"I don't know {label} for {self.name} yet." + (f" {stub}" if stub else "")
 
+    def credential_summary(self) -> Optional[str]:
+        return first_sentence(self.group("summary").get("text") or "") or None
+
     def credential_cost(self) -> str:
         group = self.group("cost")
         if not group.get("text") and group.get("usd_max") is None:
             return self.unknown("the price")
         price = price_range(group.get("usd_min"), group.get("usd_max")) if group.get("usd_max") is not None else None
         text = group.get("text") or ""
-        return f"{self.name} costs {price}. {text}".strip() if price and price not in text else text
+        return f"{self.name}: {price}. {text}".strip() if price and price not in text else text
 
     def credential_duration(self) -> str:
         text = self.group("duration").get("text")
@@ -162,11 +169,9 @@ class Facts:
         group = self.group("stackability")
         nexts = [r["name"] for r in map(self.knowledge.get, group.get("leads_to") or []) if r]
         jobs = self.jobs()
-        parts = []
-        if nexts:
-            parts.append(f"{self.name} leads to: {', '.join(nexts)}.")
+        parts = [f"{self.name} leads to: {', '.join(nexts)}." if nexts else f"{self.name}:"]
         if jobs:
-            parts.append("Jobs: " + "; ".join(job["name"] for job in jobs) + ".")
+            parts.append("jobs as " + "; ".join(job["name"].lower() for job in jobs) + ".")
         if group.get("text"):
             parts.append(group["text"])
         return " ".join(parts) or f"I don't know what {self.name} leads to yet."
@@ -179,6 +184,10 @@ class Facts:
         """What every member shares, said once; where members differ, each variant with its members."""
         members = self.knowledge.family_members(self.record["id"])
         group_name = FAMILY_GROUPS.get(facet)
+        if facet in ("summary", "pathway"):
+            names = ", ".join(short_name(m["name"], self.name) for m in members)
+            summary = first_sentence(self.group("summary").get("text") or "")
+            return f"{self.name} has {len(members)} certifications: {names}. {summary}".strip()
         if group_name is None:
             occupations = list(dict.fromkeys(o for m in members for o in m.get("occupations") or []))
             return Facts(self.knowledge, {"kind": "credential", "name": self.name, "occupations": occupations},
@@ -189,7 +198,8 @@ class Facts:
             return Facts(self.knowledge, every, self.reply).sentence(facet)
         variants = shared.get("variants") or []
         if not any(variant.get("fact") for variant in variants):
-            return f"I don't know that for any {self.name} exam yet." + (f" {self.record['stub']}" if self.record.get("stub") else "")
+            label = FAMILY_LABELS.get(facet, "that")
+            return f"I don't know {label} for any {self.name} exam yet." + (f" {self.record['stub']}" if self.record.get("stub") else "")
         lines = []
         for variant in variants:
             names = ", ".join(short_name(m["name"], self.name) for m in variant["members"])
@@ -207,6 +217,9 @@ class Facts:
         if not group_name:
             return None
         text = self.group(group_name).get("text")
+        if facet == "duration":
+            commitment = self.group("service_commitment").get("text")
+            text = " ".join(filter(None, [text, commitment]))
         return text or f"I don't know that for {self.name} yet."
 
     def occupation(self, facet: str) -> Optional[str]:
@@ -217,6 +230,8 @@ class Facts:
         return None
 
 
+FAMILY_LABELS = {"cost": "the price", "duration": "how long it takes", "validity": "how long it lasts",
+                 "exams": "the number of exams", "age": "the age rules", "prereq": "the requirements"}
 FAMILY_GROUPS = {"cost": "cost", "duration": "duration", "validity": "validity", "exams": "assessment",
                  "content": "assessment", "format": "assessment", "age": "eligibility", "prereq": "eligibility"}
 
@@ -236,14 +251,15 @@ def job_line(job: Dict) -> str:
 def wage_line(job: Dict, wage: Optional[Dict]) -> Optional[str]:
     wage = wage or {}
     if wage.get("median_usd"):
-        year = f" ({wage['year']})" if wage.get("year") else ""
+        from_bls = "bls.gov" in str(wage.get("source")) or "BLS" in str(wage.get("text"))
+        year = f" ({'BLS, ' if from_bls else ''}{wage['year']})" if wage.get("year") else (" (BLS)" if from_bls else "")
         return f"{job['name']} earn a median of ${wage['median_usd']:,.0f} a year{year}."
     return wage.get("text")
 
 
 def price_range(low, high) -> str:
     if not high:
-        return "nothing (free)"
+        return "free"
     if low is None or low == high:
         return f"${high:,.0f}"
     return f"${low:,.0f} to ${high:,.0f}"

@@ -2,31 +2,26 @@
 credentials or careers; otherwise ask to rephrase (unclear) or say what the assistant covers (out of scope)."""
 from __future__ import annotations
 
-import re
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kb
 from actions.base import Question
 from actions.explain import explain
 from actions.facets import facts_reply
-from actions.recommend import ActionRecommend, interest_named
+from actions.recommend import ActionRecommend, interest_named, wants_suggestions
 from actions.render import send
 from actions.reply import Answer, Reply, intent_button
 from actions.subjects import NAME_MARKERS, find_subjects
-from actions.understand import understood
+from actions.understand import named_records, understood
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 
 NLU_FALLBACK = "nlu_fallback"
-ASKS_FOR_SUGGESTIONS = re.compile(
-    r"\b(should|could|can|do) i (get|do|take|earn|go for|study)\b|\bwhat (cert|certs|certificate|certification|credential)s?\b"
-    r"|\b(which|what|any|good|best|starter) (cert|certs|certificates?|certifications?|credentials?)\b|recommend|suggest"
-    r"|\bwhere do i start\b|\bhow do i get into\b|\bwant to (be|become|work|do|go into)\b|\bwanna (be|do|work)\b"
-)
 OUT_OF_SCOPE_TEXT = ("That's outside what I know. I only answer questions about career certificates, certifications, "
                      "badges, careers and teaching routes. Try one of these:")
 
@@ -39,12 +34,11 @@ def domain_answer(knowledge: KnowledgeBase, question: Question) -> Optional[Answ
     text = question.text
     if not text or text.startswith("/"):
         return None
-    lowered = text.lower()
-    if ASKS_FOR_SUGGESTIONS.search(lowered) or interest_named(knowledge, text):
+    named = named_records(knowledge, text)
+    if named:  # "should our students take Security+": about the credential it names
+        return Answer(explain(knowledge, named[0]), [SlotSet("subject", named[0]["id"])])
+    if wants_suggestions(knowledge, text) or interest_named(knowledge, text):
         return ActionRecommend().answer(knowledge, question)
-    named = [m.record for m in knowledge.find_mentions(text) if m.status == "matched"]
-    if named:
-        return Answer(explain(knowledge, named[0]))
     jobs = [m.record for m in knowledge.find_mentions(text, ["occupation"]) if m.status == "matched"]
     if jobs:
         return Answer(facts_reply(knowledge, jobs[0], ["pay", "demand"]) or explain(knowledge, jobs[0]))
@@ -55,7 +49,7 @@ def domain_answer(knowledge: KnowledgeBase, question: Question) -> Optional[Answ
     return None
 
 
-class DomainFirstAction(Action):
+class DomainFirstAction(Action, ABC):
     """Tries `domain_answer` in a worker thread; `otherwise` says what to do when the message is not about the domain."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
@@ -70,8 +64,9 @@ class DomainFirstAction(Action):
         send(dispatcher, self.reply(), question.channel)
         return self.otherwise(tracker)
 
+    @abstractmethod
     def reply(self) -> Reply:
-        raise NotImplementedError
+        """What to say when the message is not about credentials or careers."""
 
     def otherwise(self, tracker: Tracker) -> List[Dict[Text, Any]]:
         return []
@@ -109,7 +104,8 @@ class ActionOutOfScope(DomainFirstAction):
 
 def rephrase_reply() -> Reply:
     return Reply(
-        text="Sorry, I didn't get that. Could you say it another way? Or pick one of these:",
+        text="Sorry, I didn't get that. I answer questions about credentials, careers and teaching. "
+        "Could you say it another way? Or pick one of these:",
         buttons=[
             intent_button("Find credentials for me", "recommend"),
             intent_button("Is a credential worth it?", "ask_worth"),

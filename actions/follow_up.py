@@ -32,7 +32,7 @@ class ActionFollowUp(KnowledgeAction):
         return dataclasses.replace(question, intent=earlier_intent(tracker) or DEFAULT_INTENT)
 
     def answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
-        return ANSWERS[question.intent].answer(knowledge, question)
+        return ANSWERS[question.intent].read_and_answer(knowledge, question)
 
 
 def earlier_intent(tracker: Tracker) -> Optional[str]:

@@ -1,7 +1,12 @@
-"""Handoff requests: saved before anything is sent, then delivered to the district's webhook with retries.
+"""Handoff requests: saved before anything is sent, then delivered to the district's webhook out of the
+student's turn, with retries and backoff, once even when several action servers deliver.
 
-A request is never lost: it is written first; a failed delivery leaves it `pending`, and every later
-delivery run (the next handoff, or `python -m actions.handoff retry`) tries all pending requests again.
+A request is never lost: it is written first, as `pending`. A delivery worker (a background thread of any
+action server, `python -m actions.handoff deliver --loop`, or compose's `handoff-deliver`) claims a due
+request with one conditional UPDATE (a lease: only one worker can hold it), posts it once, and marks it
+`sent`, or schedules the next try after `backoff_seconds * 2^(attempts-1)`; after `attempts` tries it is
+`failed` and stays for counselors to see (`python -m actions.handoff list --status failed`, `retry`).
+Every post carries the request id, so a webhook can also drop a repeat.
 """
 from __future__ import annotations
 
@@ -24,7 +29,9 @@ from privacy.redact import redact
 
 logger = logging.getLogger(__name__)
 
-PENDING, SENT, SAVED = "pending", "sent", "saved"  # SAVED: no webhook configured, counselors read the table
+PENDING, SENT, FAILED, SAVED = "pending", "sent", "failed", "saved"  # SAVED: no webhook, counselors read the table
+STATUSES = (PENDING, SENT, FAILED, SAVED)
+LEASE_SECONDS = 60  # longer than one post's timeout: a crashed worker's claim runs out, then another takes it
 
 metadata = MetaData()
 handoff_requests = Table(
@@ -41,11 +48,13 @@ handoff_requests = Table(
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text),
     Column("sent_at", DateTime(timezone=True)),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("claimed_by", String(64)),
+    Column("claimed_until", DateTime(timezone=True)),
 )
 
 _engines: Dict[str, Engine] = {}
 _engines_lock = threading.Lock()
-_delivery_lock = threading.Lock()  # one delivery run at a time per process, so nothing is posted twice
 
 
 def database_url() -> str:
@@ -61,6 +70,7 @@ def engine(url: Optional[str] = None) -> Engine:
                 Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
             created = create_engine(url, future=True, pool_pre_ping=True)
             metadata.create_all(created)
+            _add_missing_columns(created)
             _engines[url] = created
         return _engines[url]
 
@@ -84,48 +94,95 @@ def record_request(
         return int(result.inserted_primary_key[0])
 
 
-def deliver_pending(settings: HandoffSettings) -> Dict[int, bool]:
-    """Posts every pending request, oldest first; returns {request id: delivered}."""
-    if not settings.webhook_url:
-        return {}
+def deliver_due(settings: HandoffSettings, worker: str) -> Dict[int, bool]:
+    """Claims and posts every request that is due, one at a time; returns {request id: delivered}."""
     outcome: Dict[int, bool] = {}
-    with _delivery_lock:
-        with engine().connect() as connection:
-            rows = connection.execute(
-                select(handoff_requests).where(handoff_requests.c.status == PENDING).order_by(handoff_requests.c.id)
-            ).mappings().all()
-        for row in rows:
-            attempts, error = post_with_retry(settings, _payload(row))
-            changes: Dict[str, Any] = {"attempts": row["attempts"] + attempts, "last_error": error}
-            if error is None:
-                changes.update(status=SENT, sent_at=_now())
-            with engine().begin() as connection:
-                connection.execute(update(handoff_requests).where(handoff_requests.c.id == row["id"]).values(**changes))
-            outcome[row["id"]] = error is None
-    return outcome
+    if not settings.webhook_url:
+        return outcome
+    while True:
+        row = _claim_next(worker)
+        if row is None:
+            return outcome
+        error = post_once(settings, _payload(row))
+        attempts = row["attempts"] + 1
+        changes: Dict[str, Any] = {"attempts": attempts, "last_error": error, "claimed_by": None, "claimed_until": None}
+        if error is None:
+            changes.update(status=SENT, sent_at=_now(), next_attempt_at=None)
+        elif attempts >= settings.attempts:
+            changes.update(status=FAILED, next_attempt_at=None)
+        else:
+            changes["next_attempt_at"] = _now() + dt.timedelta(seconds=settings.backoff_seconds * 2 ** (attempts - 1))
+        with engine().begin() as connection:
+            connection.execute(update(handoff_requests).where(handoff_requests.c.id == row["id"]).values(**changes))
+        outcome[row["id"]] = error is None
 
 
-def post_with_retry(settings: HandoffSettings, payload: Dict[str, Any]) -> tuple[int, Optional[str]]:
-    """POSTs with exponential backoff; returns (attempts made, last error or None on success)."""
-    error: Optional[str] = None
-    for attempt in range(1, settings.attempts + 1):
-        try:
-            response = requests.post(settings.webhook_url, json=payload, timeout=settings.timeout_seconds)
-            if response.ok:
-                return attempt, None
-            error = f"HTTP {response.status_code}"
-        except requests.RequestException as exception:
-            error = type(exception).__name__
-        logger.warning("handoff %s: attempt %d failed (%s)", payload["id"], attempt, error)
-        if attempt < settings.attempts:
-            time.sleep(settings.backoff_seconds * 2 ** (attempt - 1))
-    return settings.attempts, error
-
-
-def requests_with_status(status: str) -> List[Dict[str, Any]]:
+def next_due_in(default: float) -> Optional[float]:
+    """Seconds until the next pending request is due (0: now), or None when nothing is pending."""
     with engine().connect() as connection:
-        rows = connection.execute(select(handoff_requests).where(handoff_requests.c.status == status))
-        return [dict(row) for row in rows.mappings()]
+        soonest = connection.execute(
+            select(func.min(func.coalesce(handoff_requests.c.next_attempt_at, handoff_requests.c.created_at),
+                            type_=DateTime(timezone=True)))
+            .where(handoff_requests.c.status == PENDING)
+        ).scalar_one_or_none()
+        pending = connection.execute(
+            select(func.count()).select_from(handoff_requests).where(handoff_requests.c.status == PENDING)
+        ).scalar_one()
+    if not pending:
+        return None
+    if soonest is None:
+        return default
+    return max(0.0, (_aware(soonest) - _now()).total_seconds())
+
+
+def _claim_next(worker: str) -> Optional[Dict[str, Any]]:
+    """The oldest due request, claimed for this worker; None when nothing is due or others hold the rest."""
+    now = _now()
+    due = (handoff_requests.c.status == PENDING) & (
+        handoff_requests.c.next_attempt_at.is_(None) | (handoff_requests.c.next_attempt_at <= now)) & (
+        handoff_requests.c.claimed_until.is_(None) | (handoff_requests.c.claimed_until < now))
+    with engine().begin() as connection:
+        candidates = connection.execute(
+            select(handoff_requests.c.id).where(due).order_by(handoff_requests.c.id).limit(5)).scalars().all()
+        for request_id in candidates:
+            claimed = connection.execute(
+                update(handoff_requests).where((handoff_requests.c.id == request_id) & due)
+                .values(claimed_by=worker, claimed_until=now + dt.timedelta(seconds=LEASE_SECONDS)))
+            if claimed.rowcount == 1:
+                return dict(connection.execute(
+                    select(handoff_requests).where(handoff_requests.c.id == request_id)).mappings().one())
+    return None
+
+
+def post_once(settings: HandoffSettings, payload: Dict[str, Any]) -> Optional[str]:
+    """POSTs one request; returns None on success, else what went wrong."""
+    try:
+        response = requests.post(settings.webhook_url, json=payload, timeout=settings.timeout_seconds)
+    except requests.RequestException as exception:
+        error = type(exception).__name__
+    else:
+        if response.ok:
+            return None
+        error = f"HTTP {response.status_code}"
+    logger.warning("handoff %s: delivery failed (%s)", payload["id"], error)
+    return error
+
+
+def requeue_failed() -> int:
+    """Gives failed requests a fresh set of tries (`python -m actions.handoff retry`); returns how many."""
+    with engine().begin() as connection:
+        return int(connection.execute(
+            update(handoff_requests).where(handoff_requests.c.status == FAILED)
+            .values(status=PENDING, attempts=0, next_attempt_at=None)).rowcount or 0)
+
+
+def requests_with_status(status: Optional[str] = None) -> List[Dict[str, Any]]:
+    """Requests with that status (None: all), oldest first."""
+    query = select(handoff_requests).order_by(handoff_requests.c.id)
+    if status:
+        query = query.where(handoff_requests.c.status == status)
+    with engine().connect() as connection:
+        return [dict(row) for row in connection.execute(query).mappings()]
 
 
 # --- a student's data on request and retention (`python -m privacy forget|export|retention`) ---------
@@ -186,6 +243,21 @@ def _payload(row: Any) -> Dict[str, Any]:
         "message": row["message"],
         "recent_messages": (row["recent_messages"] or "").splitlines(),
     }
+
+
+def _add_missing_columns(created: Engine) -> None:
+    """Databases made before delivery leases existed get the new columns (nothing else changes)."""
+    present = {column["name"] for column in inspect(created).get_columns(handoff_requests.name)}
+    with created.begin() as connection:
+        for column in handoff_requests.columns:
+            if column.name not in present:
+                kind = column.type.compile(dialect=created.dialect)
+                connection.exec_driver_sql(f"ALTER TABLE {handoff_requests.name} ADD COLUMN {column.name} {kind}")
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives naive datetimes back; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _now() -> dt.datetime:

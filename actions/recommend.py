@@ -1,6 +1,8 @@
 """Which credentials fit me: the profile form's checks and the recommendation that follows it."""
 from __future__ import annotations
 
+import dataclasses
+import re
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
@@ -11,6 +13,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import kb
 from actions.base import KnowledgeAction, Question, state_code
+from actions.explain import explain
+from actions.subjects import find_subjects
 from actions.profile import NO_LIMIT, age_mentioned, budget_mentioned, grade_mentioned, parse_budget, parse_grade
 from actions.render import send
 from actions.reply import Answer, Button, Reply, intent_button, unavailable
@@ -221,7 +225,27 @@ class ActionRecommend(KnowledgeAction):
         return "action_recommend"
 
     def read_and_answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
-        return self.answer(knowledge, question)  # a request for suggestions is answered with suggestions
+        """Suggestions, unless the message is about something it names ("do hospitals need CNAs", "should I get
+        my CNA first", "what jobs can I get with it") or names a credential we do not hold."""
+        from actions.understand import named_records, pathway, understood  # they build on this module
+
+        text = question.text if question.text and not question.text.startswith("/") else ""
+        named = named_records(knowledge, text) if text else []
+        about = dataclasses.replace(question, intent="ask_what_is")
+        if named:
+            answer = pathway(knowledge, about)
+            if answer or wants_suggestions(knowledge, text):
+                return answer or self.answer(knowledge, question)
+            return understood(knowledge, about) or Answer(explain(knowledge, named[0]), [SlotSet("subject", named[0]["id"])])
+        if text and question.subject and REFERS_BACK.search(text.lower()):
+            answer = understood(knowledge, about)
+            if answer:
+                return answer
+        if text and not profile_named(knowledge, text) and UNKNOWN_NAME.search(text.lower()):
+            found = find_subjects(knowledge, question, use_slot=False)
+            if found.reply:
+                return Answer(found.reply)  # "should i get the scrum master cert": not in the knowledge base
+        return self.answer(knowledge, question)
 
     def answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
         said = profile_said(knowledge, question)
@@ -243,23 +267,55 @@ class ActionRecommend(KnowledgeAction):
         return Answer(reply, events)
 
 
+ASKS_FOR_SUGGESTIONS = re.compile(
+    r"\b(should|could|can|do) i (get|do|take|earn|go for|study)\b|\bwhat (cert|certs|certificate|certification|credential)s?\b"
+    r"|\b(which|what|any|good|best|starter) (cert|certs|certificates?|certifications?|credentials?)\b|recommend|suggest"
+    r"|\bwhere do i start\b|\bhow do i get into\b|\bwant to (be|become|work|do|go into)\b|\bwanna (be|do|work)\b"
+    r"|\bwhat can i (get|earn)\b|\bis there a cert"
+)
+
+
+def wants_suggestions(knowledge: KnowledgeBase, text: str) -> bool:
+    """Asks which credentials to get, in so many words or by naming an interest with a credential word."""
+    lowered = (text or "").lower()
+    if not lowered or lowered.startswith("/"):
+        return False
+    return bool(ASKS_FOR_SUGGESTIONS.search(lowered))
+
+
+REFERS_BACK = re.compile(r"\b(it|that|this|them|those)\b")
+# a word right before a credential word is a name: "the scrum master cert", "massage therapy licenses"
+UNKNOWN_NAME = re.compile(r"\b(?!(?:a|an|the|any|good|best|free|some|which|what|my|your|first|real|cheap|online|it|"
+                          r"industry|career|high|school)\b)[a-z][a-z0-9+]*\s+(?:cert|certs|certificate|certificates|"
+                          r"certification|certifications|license|licenses|badge|badges)\b")
+
+
+def profile_named(knowledge: KnowledgeBase, text: str) -> bool:
+    """The text names an interest or a goal job, so its other words are about the person, not a credential."""
+    interest = interest_named(knowledge, text)
+    return (interest is not None and interest["id"] != GENERAL_INTEREST) or goal_interest(knowledge, text) is not None
+
+
 REMEMBERED = ("interest", "grade", "age", "budget")
 MAX_SHOWN = 4
 CANDIDATES = 40  # ranked by score; the closest fit to what was asked is picked from these
 
 
 def closest_fit(knowledge: KnowledgeBase, ranked: List[Dict], text: str, said: Dict[str, Any]) -> List[Dict]:
-    """Score order, except that credentials leading to a job the text names come first, and ones meant for any
-    field ("general") come after those of the field asked about."""
-    goal_jobs = {m.record["id"] for m in knowledge.find_mentions(text, ["occupation"]) if m.status == "matched"} \
-        if text and not text.startswith("/") else set()
+    """Score order, except that credentials the text names ("pharmacy tech", "cisco") and those leading to a job it
+    names come first, and ones meant for any field ("general") come after those of the field asked about."""
+    words = text if text and not text.startswith("/") else ""
+    goal_jobs = {m.record["id"] for m in knowledge.find_mentions(words, ["occupation"]) if m.status == "matched"}
+    named = {m.record["id"] for m in knowledge.find_mentions(words) if m.status == "matched"}
     specific = said.get("interest") not in (None, GENERAL_INTEREST)
 
     def rank(item: Dict) -> tuple:
         record = knowledge.get(item["credential"]) or {}
+        family = knowledge.family_of(record["id"]) if record else None
+        is_named = record.get("id") in named or bool(family and family["id"] in named)
         leads_to_goal = bool(goal_jobs & set(record.get("occupations") or []))
         general = GENERAL_INTEREST in (record.get("interest_areas") or [])
-        return (not leads_to_goal, specific and general)
+        return (not is_named, not leads_to_goal, specific and general)
 
     return sorted(ranked, key=rank)  # stable: score order within each group
 

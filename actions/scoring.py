@@ -2,7 +2,7 @@
 ("what jobs can i get with it" is answered by the jobs themselves: actions/understand.py.)"""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, Text
 
 from rasa_sdk.events import SlotSet
 

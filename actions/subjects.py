@@ -83,7 +83,10 @@ def find_subjects(knowledge: KnowledgeBase, question: Question, use_slot: bool =
         if exact and _only_loose(resolution):
             continue  # "is osha 10 a real certification": "real certification" is not a second name
         if resolution.status == "ambiguous":
-            return Subjects(reply=which_one(resolution, question))
+            sibling = same_family(knowledge, resolution, question.subject)
+            if sibling is None:
+                return Subjects(reply=which_one(resolution, question))
+            resolution = sibling
         if resolution.status != "matched":
             return Subjects(reply=not_found(knowledge, name, resolution, question))
         if resolution.record["id"] not in {r["id"] for r in records}:
@@ -93,6 +96,16 @@ def find_subjects(knowledge: KnowledgeBase, question: Question, use_slot: bool =
         if remembered:
             return Subjects(records=[remembered])
     return Subjects(records=records)
+
+
+def same_family(knowledge: KnowledgeBase, resolution, subject: Optional[str]):
+    """ "and the cybersecurity one?" after CCST IT Support means the family's Cybersecurity exam."""
+    family = knowledge.family_of(subject) if subject else None
+    members = set((family or {}).get("members") or [])
+    siblings = [c for c in resolution.candidates if c.id in members]
+    if len(siblings) != 1:
+        return None
+    return knowledge.resolve(siblings[0].id, kinds=list(SUBJECT_KINDS))
 
 
 def _only_loose(resolution) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Dict, Optional, Text
 
 from actions.base import KnowledgeAction, Question
-from actions.details import price_range
+from actions.facets import price_range
 from actions.reply import Answer, Reply, intent_button
 from knowledge import KnowledgeBase
 

@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from actions.base import Question
 from actions.evidence import findings_reply, is_evidence_question, subject_ids
 from actions.facets import INTENT_FACETS, Facts, asked, facts_reply
+from actions.recommend import REFERS_BACK, UNKNOWN_NAME, ActionRecommend, interest_named, wants_suggestions
 from actions.reply import Answer, Reply, intent_button
 from actions.subjects import find_subjects
 from knowledge import KnowledgeBase
@@ -26,12 +27,14 @@ STRONG_EVIDENCE = re.compile(r"research|evidence|\bstud(y|ies)\b|critic|skeptic|
                              r"|is it true|more likely|less likely|\bdata on\b")
 PATHWAY = re.compile(
     r"\b(get|do|take|start with|need)\b.*\b(first|before)\b|\bfirst step|stepping stone|what comes next|what'?s next"
-    r"|\bnext step|\bmove up\b|\bafter (the |my |being (a |an )?)?\w+.*\b(what|next)\b|\bgood (first )?step"
-    r"|\btoward(s)? (becoming|being|an?)\b|\blead(s)? to\b|\bprepare me\b|\bget me ready\b|\bbefore\b.*\?"
+    r"|\bnext step|\bmove up\b|\bafter (the |my |being (a |an )?)?\w+.*\b(what|next)\b|\bgood (first )?(step|start)"
+    r"|\bstart(ing)? point|\btoward(s)? (becoming|being|an?)\b|\bprepare me\b|\bget me ready\b|\bbefore\b.*\?"
 )
+LEADS_TO = re.compile(r"\blead(s)? to\b|\bget me to\b")
 # "how much will i make at my first job in my town": local numbers stay with action_unknowable
 LOCAL = re.compile(r"\b(my|our|near|town|city|local|area|district|first job|pass rate|average score|percent|starting)\b")
 SCORE_INTENTS = {"ask_worth"}
+SURE_NAME = 0.9  # a job name matched this closely is meant ("welders"), not a loose hit ("water" ~ "waiter")
 
 
 def understood(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
@@ -43,7 +46,30 @@ def understood(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]
         return None
     if question.intent == "compare":  # two names are compared; one name with "first" asks for a pathway
         return evidence(knowledge, question) or pathway(knowledge, question)
-    return evidence(knowledge, question) or pathway(knowledge, question) or several_facts(knowledge, question)
+    return (evidence(knowledge, question) or pathway(knowledge, question) or suggestions(knowledge, question)
+            or several_facts(knowledge, question))
+
+
+def suggestions(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
+    """"what certificate would help me get an office job", or an interest with no credential named ("I'm 15 and
+    good with computers, what can I get"), whatever intent it was read as: ranked suggestions."""
+    text = question.text
+    if named_records(knowledge, text):
+        return None  # a named credential is the subject, not a request for suggestions
+    asks = wants_suggestions(knowledge, text)
+    names_something = bool(question.credentials) or UNKNOWN_NAME.search(text.lower())
+    refers_back = bool(question.subject) and REFERS_BACK.search(text.lower())
+    if refers_back or (not asks and (names_something or interest_named(knowledge, text) is None)):
+        return None  # "the zorblax welding badge", "what jobs can i get with it": not a request for suggestions
+    jobs = [m for m in knowledge.find_mentions(text, ["occupation"]) if m.status == "matched" and m.confidence >= SURE_NAME]
+    if jobs and set(asked(text)) & {"pay", "demand"}:
+        return None  # "how much do welders make": the job's own facts
+    return ActionRecommend().answer(knowledge, question)
+
+
+def named_records(knowledge: KnowledgeBase, text: str) -> List[dict]:
+    """Credentials, routes, families and concepts the text names for sure."""
+    return [m.record for m in knowledge.find_mentions(text) if m.status == "matched" and m.confidence >= SURE_NAME]
 
 
 def evidence(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
@@ -66,12 +92,12 @@ def evidence(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
 
 def pathway(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
     """What a credential leads to and the next steps, for each credential named, then what studies say."""
-    if not PATHWAY.search(question.text.lower()):
+    lowered = question.text.lower()
+    named = [r for r in named_records(knowledge, question.text) if r["kind"] in ("credential", "family")]
+    if not (PATHWAY.search(lowered) or (len(named) >= 2 and LEADS_TO.search(lowered))):
         return None
-    named = [m.record for m in knowledge.find_mentions(question.text) if m.status == "matched"
-             and m.record["kind"] in ("credential", "family")]
-    if not named:
-        return None
+    if not named or (question.intent == "ask_prerequisites" and len(named) < 2):
+        return None  # "what do i need before X" asks for its prerequisites; "A+ before Security+" for a pathway
     reply = Reply(text="")
     sentences: List[str] = []
     for record in named[:2]:
@@ -105,7 +131,8 @@ def several_facts(knowledge: KnowledgeBase, question: Question) -> Optional[Answ
     found = find_subjects(knowledge, question)
     records = found.records
     if found.reply or not records:
-        jobs = [m.record for m in knowledge.find_mentions(question.text, ["occupation"]) if m.status == "matched"]
+        jobs = [m.record for m in knowledge.find_mentions(question.text, ["occupation"])
+                if m.status == "matched" and m.confidence >= SURE_NAME]
         if not jobs or not set(facets) & {"pay", "demand", "jobs"}:
             return None
         records = jobs

@@ -1,8 +1,11 @@
 """The input guard: every input channel passes each incoming message through `guard_message`.
 
 It turns hostile or broken input into a clear reply or a 4xx before anything reaches Rasa, and it
-redacts personal details (emails, phone numbers, street addresses, student ids) from the text and
-metadata, so they never reach the NLU, the tracker store, the action server or the logs.
+redacts personal details (names in introductions, emails, phone numbers, dates of birth, SSNs, student
+and state ids, addresses, social handles, logins: privacy/redact.py) from the text and metadata, so they
+never reach the NLU, the tracker store, the action server or the logs. Parts of a message that only
+carried such details are dropped when a question remains (privacy/focus.py), so "hi I'm Maria, my email
+is ... is CNA worth it?" reaches Rasa as "is CNA worth it?".
 
     verdict = guard_message(sender, text, metadata, channel="rest")
     verdict.ok       -> pass verdict.sender / verdict.text / verdict.metadata on to Rasa
@@ -29,7 +32,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, Optional, Tuple
 
 from privacy import logfilter
 from privacy.identity import pseudonym

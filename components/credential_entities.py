@@ -1,17 +1,19 @@
-"""Finds credential and state names in user messages with a spaCy blank("en") entity ruler.
+"""Finds the credentials, teacher routes, families, concepts and states a message names, with the knowledge
+base's own matcher (KnowledgeBase.find_mentions), so "which records does this text name" has one owner.
 
-No pretrained spaCy model can be installed here, so the ruler is built at training time from the
-lookup tables that `python -m knowledge lookups` generates, and saved inside the Rasa model. Names
-with typos ("comptia a pluss") are caught by a fuzzy pass over the words the ruler did not match.
-The entity value is the surface text; the actions map it to a knowledge record.
+At training time the names (ids, names, aliases, state codes) are read from knowledge/data and saved in the
+model; at run time the same KnowledgeBase name index finds them, typos included ("comptia a pluss"). Each
+entity keeps the words the user typed as its value (slots and stories read those) and carries the record's id
+as `record`, which the actions use without matching names again. A name that fits several records
+("cybersecurity") is passed on without an id, and the actions ask which one.
 """
 from __future__ import annotations
 
+import json
 import logging
-from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
 
-import spacy
-from rapidfuzz import fuzz, process
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -22,184 +24,97 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components import speedups
-from knowledge.matching import GENERIC, STOPWORDS, distinctive_words_match
-from knowledge.normalize import normalize
+from knowledge import KnowledgeBase
+from knowledge.loader import read_dir
+from knowledge.paths import DATA_DIR
 
 logger = logging.getLogger(__name__)
-
-PIPELINE_DIR = "nlp"
+NAMES_FILE = "names.json"
+# entity type -> the kinds of records it stands for
+ENTITY_KINDS: Dict[Text, tuple] = {
+    "credential": ("credential", "route", "concept", "family"),
+    "state": ("state",),
+}
+NAME_FIELDS = ("id", "kind", "name", "aliases", "code", "members")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class CredentialEntityExtractor(GraphComponent, EntityExtractorMixin):
-    """Exact (case-insensitive) phrase matches from the lookups, then a typo-tolerant fallback."""
+    """Entities for every record the knowledge base's matcher finds in a message."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            # lookup tables (and annotated entity types) that become ruler patterns
-            "entities": ["credential", "state"],
-            # entity types that also get the fuzzy fallback
-            "fuzzy_entities": ["credential"],
-            # rapidfuzz ratio (0-100) a word group must reach to count as a misspelt name
-            "fuzzy_threshold": 88,
-            # shorter names are too easy to hit by accident ("can" ~ "cna")
-            "fuzzy_min_chars": 5,
-            "max_ngram": 5,
-            # also learn the names annotated in the NLU examples, not only the lookups
-            "use_annotated_examples": True,
-            # one-word names that are everyday words here ("my license renewal"): they only count inside a
-            # longer name; the actions still find them in "what is a license?" through the knowledge base
-            "generic_names": [
-                "badge", "badges", "certificate", "certificates", "certification", "certifications",
-                "credential", "credentials", "licence", "license", "licenses", "licensure",
-            ],
+            # where the knowledge records are read from at training time (None: knowledge/data)
+            "data_dir": None,
         }
 
     @staticmethod
     def required_packages() -> List[Text]:
-        return ["spacy", "rapidfuzz"]
+        return ["rapidfuzz"]
 
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        nlp: Optional[spacy.language.Language] = None,
-    ) -> None:
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 names: Optional[List[Dict[Text, Any]]] = None) -> None:
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
-        self._nlp = nlp or _blank_pipeline([])
-        self._fuzzy_names = self._fuzzy_index()
+        self._names = names or []
+        self._knowledge = KnowledgeBase.from_records(self._names)
         speedups.install()  # every process that serves this model gets them (components/speedups.py)
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "CredentialEntityExtractor":
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "CredentialEntityExtractor":
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "CredentialEntityExtractor":
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "CredentialEntityExtractor":
         try:
             with model_storage.read_from(resource) as directory:
-                nlp = spacy.load(directory / PIPELINE_DIR)
+                names = json.loads((directory / NAMES_FILE).read_text())
         except (ValueError, OSError):
-            logger.warning("CredentialEntityExtractor: no saved patterns found, extracting nothing.")
-            nlp = None
-        return cls(config, model_storage, resource, nlp)
+            logger.warning("CredentialEntityExtractor: no saved names found, extracting nothing.")
+            names = []
+        return cls(config, model_storage, resource, names)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Builds the ruler from the lookup tables (and annotated examples) and saves it in the model."""
-        self._nlp = _blank_pipeline(self._patterns(training_data))
-        self._fuzzy_names = self._fuzzy_index()
+        """Saves the names of the records the extractor finds (not the facts: those stay in the knowledge base)."""
+        self._names = record_names(Path(self._config.get("data_dir") or DATA_DIR))
+        self._knowledge = KnowledgeBase.from_records(self._names)
         with self._model_storage.write_to(self._resource) as directory:
-            self._nlp.to_disk(directory / PIPELINE_DIR)
+            (directory / NAMES_FILE).write_text(json.dumps(self._names))
         return self._resource
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             found = self.extract(message.get(TEXT) or "")
             if found:
-                entities = message.get(ENTITIES, []) + self.add_extractor_name(found)
-                message.set(ENTITIES, entities, add_to_output=True)
+                message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
         return messages
 
     def extract(self, text: Text) -> List[Dict[Text, Any]]:
-        """Entities in `text`: exact phrase matches first, fuzzy matches in the remaining words."""
-        doc = self._nlp(text)
-        exact = [_entity(span.label_, span.start_char, span.end_char, span.text, 1.0) for span in doc.ents]
-        taken = {token.i for span in doc.ents for token in span}
-        fuzzy = self._fuzzy_matches(doc, taken)
-        return sorted(exact + fuzzy, key=lambda entity: entity["start"])
-
-    def _patterns(self, training_data: TrainingData) -> List[Dict[Text, Text]]:
-        wanted = set(self._config["entities"])
-        names: Dict[Tuple[Text, Text], None] = {}
-        for table in training_data.lookup_tables:
-            if table.get("name") in wanted and isinstance(table.get("elements"), list):
-                for element in table["elements"]:
-                    names[(table["name"], str(element).strip())] = None
-        if self._config["use_annotated_examples"]:
-            for example in training_data.entity_examples:
-                for entity in example.get(ENTITIES, []):
-                    if entity["entity"] in wanted:
-                        surface = example.get(TEXT)[entity["start"] : entity["end"]]
-                        names[(entity["entity"], surface.strip())] = None
-        generic = set(self._config["generic_names"])
-        return [{"label": label, "pattern": name} for label, name in names if name and name.lower() not in generic]
-
-    def _fuzzy_index(self) -> Dict[int, Dict[Text, Text]]:
-        """Word count -> normalized name -> entity type, for the types that get the typo-tolerant pass.
-        A misspelt name keeps its number of words, so only names of the same length are compared."""
-        ruler = self._nlp.get_pipe("entity_ruler")
-        fuzzy_labels = set(self._config["fuzzy_entities"])
-        index: Dict[int, Dict[Text, Text]] = {}
-        for pattern in ruler.patterns:
-            key = normalize(pattern["pattern"])
-            if pattern["label"] in fuzzy_labels and len(key) >= self._config["fuzzy_min_chars"]:
-                index.setdefault(len(key.split()), {})[key] = pattern["label"]
-        return index
-
-    def _fuzzy_matches(self, doc: spacy.tokens.Doc, taken: set) -> List[Dict[Text, Any]]:
-        candidates = []
-        for start, end in _word_groups(doc, taken, self._config["max_ngram"]):
-            key = normalize(doc[start:end].text)
-            names = self._fuzzy_names.get(len(key.split()))
-            if not names or len(key) < self._config["fuzzy_min_chars"] or set(key.split()) <= GENERIC | STOPWORDS:
-                continue
-            # the closest name whose distinctive words are all in the group: "linux+" is no "a+",
-            # "real certification" no name that only shares "certification", "ccna" no "cna"
-            for name, score, _ in process.extract(key, names.keys(), scorer=fuzz.ratio, limit=5,
-                                                  score_cutoff=self._config["fuzzy_threshold"]):
-                if distinctive_words_match(key, name):
-                    candidates.append((score, end - start, start, end, names[name]))
-                    break
-        chosen: List[Dict[Text, Any]] = []
-        used: set = set()
-        # best score first, then the longer group, so "comptia a pluss" beats "a pluss"
-        for score, _, start, end, label in sorted(candidates, reverse=True):
-            if used.isdisjoint(range(start, end)):
-                used.update(range(start, end))
-                span = doc[start:end]
-                chosen.append(_entity(label, span.start_char, span.end_char, span.text, round(score / 100, 3)))
-        return chosen
+        """Entities in `text`, in reading order: the knowledge base's matches with their record ids."""
+        if not text or text.startswith("/"):
+            return []
+        entities = []
+        for entity, kinds in ENTITY_KINDS.items():
+            for mention in self._knowledge.find_mentions(text, kinds):
+                if mention.status == "not_found" or not mention.span:
+                    continue
+                start, end = mention.span
+                found = {"entity": entity, "start": start, "end": end, "value": text[start:end],
+                         "confidence": round(float(mention.confidence), 3)}
+                if mention.status == "matched":
+                    found["record"] = mention.record["id"]
+                entities.append(found)
+        return sorted(entities, key=lambda e: e["start"])
 
 
-def _blank_pipeline(patterns: List[Dict[Text, Text]]) -> spacy.language.Language:
-    nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    if patterns:
-        ruler.add_patterns(patterns)
-    return nlp
+def record_names(data_dir: Path) -> List[Dict[Text, Any]]:
+    """The naming fields of every record the extractor looks for, read from the knowledge YAML."""
+    wanted = {kind for kinds in ENTITY_KINDS.values() for kind in kinds}
+    records, _ = read_dir(data_dir)
+    return [{k: r.data[k] for k in NAME_FIELDS if k in r.data}
+            for r in records if isinstance(r.data, dict) and r.data.get("kind") in wanted and r.data.get("id")]
 
-
-def _word_groups(doc: spacy.tokens.Doc, taken: set, max_ngram: int) -> Iterable[Tuple[int, int]]:
-    """Token ranges of up to `max_ngram` words that skip matched tokens and neither start nor end on a
-    stop word or punctuation (those never begin or end a credential name worth guessing)."""
-    for start in range(len(doc)):
-        for end in range(start + 1, min(start + max_ngram, len(doc)) + 1):
-            if end - 1 in taken:
-                break
-            first, last = doc[start], doc[end - 1]
-            if start in taken or first.is_punct or first.is_stop:
-                break
-            if last.is_punct or last.is_stop:
-                continue
-            yield start, end
-
-
-def _entity(label: Text, start: int, end: int, value: Text, confidence: float) -> Dict[Text, Any]:
-    return {"entity": label, "start": start, "end": end, "value": value, "confidence": confidence}

@@ -8,15 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from .facts import unknown_flagship
+from .facts import is_null, unknown_flagship
 from .schema import KINDS, Group, Value
 
 OLD_YEARS = 3
 COUNTED_KINDS = ("credential", "occupation", "state", "finding", "family")
-
-
-def _is_unknown(value: Any) -> bool:
-    return value is None or value == "unknown"
 
 
 def _facts(record: Dict[str, Any]) -> List[Tuple[str, Dict[str, Any]]]:
@@ -43,12 +39,12 @@ def _field_counts(record: Dict[str, Any]) -> Tuple[int, int]:
         value = record.get(name)
         if isinstance(spec, Value) and spec.nullable:
             total += 1
-            known += 0 if _is_unknown(value) else 1
+            known += 0 if is_null(value) else 1
         elif isinstance(spec, Group) and not spec.many:
             group = value if isinstance(value, dict) else {}
             fields = list(spec.fields) or ["text"]
             total += len(fields)
-            known += sum(1 for f in fields if not _is_unknown(group.get(f)) and group.get(f) != [])
+            known += sum(1 for f in fields if not is_null(group.get(f)))
     return known, total
 
 

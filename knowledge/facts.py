@@ -3,7 +3,7 @@ fields are all null and whose text only says the fact is missing, is unknown."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, List
 
 from .schema import FLAGSHIP_GROUPS, value_fields
 
@@ -16,7 +16,8 @@ _NO_FACT_TEXT = re.compile(r"^\s*(no (verified|published|official|confirmed|reli
 _QUALIFIERS = ("policy_changed",)
 
 
-def _is_null(value: Any) -> bool:
+def is_null(value: Any) -> bool:
+    """A field that states nothing: null, "unknown", an empty list or text."""
     return value is None or value == "unknown" or value == [] or value == ""
 
 
@@ -24,7 +25,7 @@ def group_known(kind: str, name: str, group: Any) -> bool:
     """True when the group states at least one fact: a value field, or a text that is not an admission."""
     if not isinstance(group, dict):
         return False
-    if any(not _is_null(group.get(field)) for field in value_fields(kind, name) if field not in _QUALIFIERS):
+    if any(not is_null(group.get(field)) for field in value_fields(kind, name) if field not in _QUALIFIERS):
         return True
     text = group.get("text")
     return isinstance(text, str) and bool(text.strip()) and not _NO_FACT_TEXT.match(text)
@@ -34,19 +35,3 @@ def unknown_flagship(record: Dict[str, Any]) -> List[str]:
     """The flagship groups (a credential's cost/validity/assessment, an occupation's outlook/wage) not known."""
     kind = record.get("kind")
     return [name for name in FLAGSHIP_GROUPS.get(kind, ()) if not group_known(kind, name, record.get(name))]
-
-
-def fact_groups(record: Dict[str, Any], names: Iterable[str]) -> List[Dict[str, Any]]:
-    """The record's fact groups that exist (list groups flattened), for freshness and source checks."""
-    found: List[Dict[str, Any]] = []
-    for name in names:
-        value = record.get(name)
-        if isinstance(value, dict):
-            found.append(value)
-        elif isinstance(value, list):
-            found += [v for v in value if isinstance(v, dict)]
-    return found
-
-
-def weak(fact: Optional[Dict[str, Any]]) -> bool:
-    return isinstance(fact, dict) and fact.get("source_type") == "weak"

@@ -63,7 +63,7 @@ AGAINST_WORDS = ("critics", "critic", "criticism", "criticisms", "criticize", "c
                  "hype", "overrated", "problem", "problems", "cons", "scam", "bad", "negative", "risks", "risk",
                  "concerns", "worried", "waste", "drawbacks", "against", "skeptics", "wrong")
 FOR_WORDS = ("benefits", "benefit", "pros", "upside", "upsides", "advantages", "good about", "supporters",
-             "proponents", "why do people like", "strengths", "works")
+             "proponents", "why do people like", "strengths")
 CONFIDENCE_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.2}
 TOPIC_WEIGHT, SUBJECT_WEIGHT, LEAN_WEIGHT = 3.0, 2.0, 1.0
 
@@ -106,13 +106,17 @@ def finding_dict(finding: Dict[str, Any]) -> Dict[str, Any]:
 def rank_findings(findings: Iterable[Dict[str, Any]], question: str, subjects: Iterable[str] = (),
                   limit: int = 3) -> List[Dict[str, Any]]:
     """The findings that best answer the question about these subjects, best first; both sides of the
-    question's main topic when its findings disagree. A finding must share a topic or a subject."""
+    question's main topic when its findings disagree. A finding must share a topic or a subject, and when
+    subjects are given, be about one of them or about no record in particular."""
     topics, lean, wanted = question_topics(question), question_lean(question), set(subjects)
     scored = []
     for finding in findings:
         topic_hits = topics & set(finding.get("topics") or [])
-        subject_hits = wanted & set(finding.get("subjects") or [])
+        about = set(finding.get("subjects") or [])
+        subject_hits = wanted & about
         if not topic_hits and not subject_hits:
+            continue
+        if wanted and about and not subject_hits:  # on topic, but about other records than the ones asked
             continue
         score = (TOPIC_WEIGHT * len(topic_hits) + SUBJECT_WEIGHT * len(subject_hits)
                  + CONFIDENCE_WEIGHT.get(finding.get("confidence"), 0)

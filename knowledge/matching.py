@@ -30,7 +30,8 @@ MISMATCH_FACTOR = 0.7  # a fuzzy hit whose distinctive words are not in the name
 GENERIC = frozenset("a an the of and for in on to certificate certificates certification certifications certified "
                     "cert certs credential credentials program programs course courses class exam exams test tests "
                     "level card high school student students training plus badge badges online digital license "
-                    "licenses licence".split())
+                    "licenses licence fundamentals essentials foundations associate professional specialist expert "
+                    "basic basics beginner intro entry advanced user".split())
 STOPWORDS = frozenset(
     "a an the is it its and or for to of in on at be i im me my you your we do does did what whats which who "
     "how why when where worth good bad vs versus compare get got should can could would will this that with "

@@ -1,4 +1,5 @@
-"""Ranked credentials for one person: filter by interest, leave out what they cannot take, explain."""
+"""Ranked credentials for one person: filter by interest, leave out what they cannot take, explain.
+Credentials whose score rests on too few known factors ("thin") come after the well-known ones."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -64,8 +65,13 @@ def recommend(kb, profile: Profile, limit: int = 5) -> Dict[str, Any]:
             excluded.append({"credential": cred["id"], "name": cred["name"], "why": why})
             continue
         result = kb.score(cred["id"], profile.state, profile)
+        thin = result.known_factors < result.factor_count * kb.config["confidence"]["partial_share"]
+        reasons = _reasons(kb, cred, result, profile)
+        if thin:
+            reasons.append(f"Based on only {result.based_on}: too little data to rank it above better-known ones.")
         picks.append({"credential": cred["id"], "name": cred["name"], "total": result.total,
-                      "confidence": result.confidence, "reasons": _reasons(kb, cred, result, profile),
-                      "pitfalls": [p["id"] for p in result.pitfalls]})
-    picks.sort(key=lambda p: (-p["total"], p["name"]))
+                      "based_on": result.based_on, "confidence": result.confidence, "reasons": reasons,
+                      "pitfalls": [p["id"] for p in result.pitfalls], "thin": thin})
+    # A high total that rests on a few factors must not outrank a credential we know well.
+    picks.sort(key=lambda p: (p["thin"], -p["total"], p["name"]))
     return {"recommendations": picks[:max(0, int(limit))], "excluded": excluded}

@@ -128,7 +128,9 @@ def name_evidence(word: str) -> str:
     if lowered in AMBIGUOUS_NAMES:
         return "ambiguous"
     if lowered in domain_words():  # "Maya" is also Autodesk Maya, but after "I'm" it is a name
-        return "known" if lowered in first_names() and lowered not in STATE_WORDS else "no"
+        if lowered not in first_names():
+            return "no"
+        return "ambiguous" if lowered in STATE_WORDS else "known"  # "I'm Dakota and ..." / "I'm in Dakota"
     if lowered in first_names():
         return "known"
     return "no" if _ORDINARY_SHAPE.search(lowered) else "unknown"

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from typing import Any, Callable, Iterable, List, Match, Tuple
 
 import phonenumbers
@@ -133,6 +134,7 @@ _FULL_DATE = re.compile(
 _PHONE_WORDS = re.compile(
     r"\b(?:call|text|txt|phone|cell|mobile|number|num|tel|reach|contact|whatsapp|ph|#)\b[^\d\n]{0,20}$", _I
 )
+_PHONE_CANDIDATE = re.compile(r"\+?\(?\d[\d\s().-]{5,22}\d")
 _PHONE_GLUED = re.compile(r"[\w$/.-]$")
 _PHONE_GLUED_AFTER = re.compile(r"\w|[./-]\d")
 # Forms phonenumbers does not take (letters between groups are not allowed there): "555 867 5309 ext 12"
@@ -182,6 +184,7 @@ _NAME_CUES: Tuple[Tuple[re.Pattern, str], ...] = (
                 r"|(?:^|[.,!?]\s*)name\s*[:=-]|\bnames?\s+is)\s*", _I), "strong"),
     (re.compile(r"\b(?:me\s+llamo|mi\s+nombre\s+es)\s+", _I), "strong"),
     (re.compile(r"\b(?:i\s*" + _APOS + r"?\s*m|i\s+am|iam|soy)\s+(?:called\s+|named\s+)?", _I), "intro"),
+    (re.compile(r"\bit\s*" + _APOS + r"?s\s+(?:me|just\s+me)\s*[,-]?\s+", _I), "intro"),
     (re.compile(r"\b(?:this\s+is|it\s*" + _APOS + r"?s|here\s+is)\s+", _I), "weak"),
     (re.compile(r"\b(?:call\s+me|they\s+call\s+me|people\s+call\s+me|goes\s+by|go\s+by|i\s+go\s+by)\s+(?!at\b|on\b)",
                 _I), "intro"),
@@ -192,6 +195,13 @@ _NAME_CUES: Tuple[Tuple[re.Pattern, str], ...] = (
                 r"(?:-\s*)?", _I), "signoff"),
     (re.compile(r"(?:^|\s)[-–—~]+\s*(?=[A-Z])"), "signoff"),
     (re.compile(r"^\s*(?:(?:hi|hey|hello|yo)\s*[,!]?\s+)?(?:it\s*" + _APOS + r"?s\s+)?(?=\S+(?:\s+\S+)?\s+here\b)", _I), "here"),
+)
+# One cheap test before the cues above: does the text hold any of their words at all?
+_ANY_NAME_CUE = re.compile(
+    r"\b(?:i\s*['’]?\s*m|i\s+am|iam|soy|llamo|nombre|names?|this|it\s*['’]?s|here|call|go\s+by|goes\s+by|son|daughter|kid"
+    r"|child|grandson|granddaughter|brother|sister|student|stepson|stepdaughter|nephew|niece|cousin|mr|mrs|ms|miss|mx"
+    r"|dr|coach|prof|thanks|thank|thx|ty|sincerely|regards|best|cheers|love|from)\b|(?:^|\s)[-–—~]",
+    _I,
 )
 _NAME_TOKEN = re.compile(_WORD)
 # What may follow a name for a weak cue to count ("this is Maria from Lincoln", "this is Maria.")
@@ -236,6 +246,11 @@ def _sub(pattern: re.Pattern, placeholder: str):
     return lambda text: pattern.sub(placeholder, text)
 
 
+def _only_if(gate: re.Pattern, rule: Callable[[str], str]) -> Callable[[str], str]:
+    """Runs a costly rule only on text that holds one of its cue words."""
+    return lambda text: rule(text) if gate.search(text) else text
+
+
 def _plausible_value(match: Match) -> bool:
     """A login or handle after its cue: a separator ("is", ":") or a value that is clearly not a word."""
     value = match.group("value")
@@ -251,8 +266,9 @@ def _phones(text: str) -> str:
     Ten digits (or an international number with +) always count; seven digits only after a phone word
     ("call me at 201-3344"), so exam codes such as 220-1201 stay.
     """
-    if sum(ch.isdigit() for ch in text) < 7:
-        return text
+    if not any(_digits(match.group(0)) >= 10 or (_digits(match.group(0)) >= 7 and _PHONE_WORDS.search(
+            text[:match.start()])) for match in _PHONE_CANDIDATE.finditer(text)):
+        return _PHONE_FALLBACK.sub(PHONE, text)  # libphonenumber's matcher is slow: run it only where it can find one
     spans: List[Tuple[int, int]] = []
     for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE):
         if _PHONE_GLUED.search(text[max(0, match.start - 1):match.start]) or \
@@ -266,6 +282,10 @@ def _phones(text: str) -> str:
     for start, end in reversed(spans):
         text = text[:start] + PHONE + text[end:]
     return _PHONE_FALLBACK.sub(PHONE, text)
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
 
 
 def _full_dates(text: str) -> str:
@@ -324,8 +344,10 @@ def _name_span(text: str, cue_end: int, strength: str) -> Tuple[int, int]:
     elif strength == "title":
         accepted = capital
     elif evidence == "ambiguous":  # "I'm Will", "It's Lily," but not "it's April 2025" or "I'm will"
-        follows = re.match(r"\s*(?:$|[,.!]|\s(?:here|from)\b)", after_first)
-        accepted = capital and (surname or (strength != "title" and bool(follows)))
+        follows = re.match(r"\s*(?:$|[,.!]|\s(?:here|from|and)\b)", after_first)
+        place = first.lower() in lexicon.STATE_WORDS  # "it's Georgia, right?" is a state
+        accepted = capital and (surname or (strength != "title" and bool(follows) and
+                                            (not place or strength == "intro")))
     elif strength == "relation":  # "my nephew Diego wants", "my daughter emily is 12"
         accepted = capital or (evidence == "known" and ends_like_name)
     elif strength == "intro":  # "I'm Maria", "im maria", "I'm Jayden"; not "im dumb", "I'm so lost"
@@ -345,6 +367,8 @@ def _name_span(text: str, cue_end: int, strength: str) -> Tuple[int, int]:
 
 
 def _names(text: str) -> str:
+    if not _ANY_NAME_CUE.search(text):
+        return text
     spans: List[Tuple[int, int]] = []
     for cue, strength in _NAME_CUES:
         for match in cue.finditer(text):
@@ -374,11 +398,11 @@ def _ages_next_to_names(text: str) -> str:
 # phones, names last (they look at what the earlier rules left).
 _RULES: Tuple[Callable[[str], str], ...] = (
     _sub(_EMAIL, EMAIL),
-    _sub(_EMAIL_SPELLED, EMAIL),
+    _only_if(re.compile(r"\bat\b|\(at\)|\[at\]|\{at\}", _I), _sub(_EMAIL_SPELLED, EMAIL)),
     _sub_value(_PASSWORD, PASSWORD, _plausible_value),
     _sub_value(_LOGIN, LOGIN, _plausible_value),
     _sub(_AT_HANDLE, HANDLE),
-    _sub_value(_SOCIAL, HANDLE, _plausible_value),
+    _only_if(re.compile(r"\b(?:" + _PLATFORM + r")\b", _I), _sub_value(_SOCIAL, HANDLE, _plausible_value)),
     _sub_value(_SSN_CONTEXT, SSN),
     _sub(_SSN, SSN),
     _sub_value(_DOB, DOB),
@@ -401,9 +425,21 @@ def redact(text: Any) -> Any:
     """`text` with personal details replaced by placeholders; non-strings are returned unchanged."""
     if not isinstance(text, str) or not text or not _MAY_CONTAIN.search(text):
         return text
+    if len(text) <= _CACHED_LENGTH:
+        return _redact_cached(text)
+    return _redact(text)
+
+
+def _redact(text: str) -> str:
     for rule in _RULES:
         text = rule(text)
     return text
+
+
+# The tracker store redacts every event of a conversation each time it saves it, and bot replies repeat:
+# remembering recent results keeps that cheap. `_redact` is pure, so a cached result is always right.
+_CACHED_LENGTH = 4000
+_redact_cached = lru_cache(maxsize=4096)(_redact)
 
 
 def contains_pii(text: Any) -> bool:

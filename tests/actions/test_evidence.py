@@ -1,21 +1,28 @@
 """Evidence and opinion questions are answered from findings: figures, sources, both sides where studies disagree."""
 from rasa_sdk.events import SlotSet
 
-from actions.evidence import ActionEvidence
+from actions.base import Question
+from actions.evidence import ActionEvidence, related_ids, subject_ids
 from actions.fallback import ActionOutOfScope
 from actions.scoring import ActionScoreCredential
 from tests.actions.helpers import make_tracker, only_text, run_action
 
 
-def _findings(knowledge, text, subjects=()):
+def _findings(knowledge, text, subjects=None):
+    """The findings a reply should show: about the subjects the question names, when it names any."""
+    if subjects is None:
+        subjects = subject_ids(knowledge, Question(text=text, intent="ask_evidence"))
     found = knowledge.findings(text, list(subjects), limit=3)
+    if subjects:
+        found = [f for f in found if related_ids(knowledge, subjects) & set(f["subjects"])]
     assert found, f"knowledge/data has no finding for {text!r}"
     return found
 
 
 async def test_retention_question_gets_the_findings_with_figures_and_sources(knowledge):
     text = "are teachers from alternative programs more likely to quit"
-    expected = _findings(knowledge, text, ["route-alternative-nonprofit"])
+    subjects = subject_ids(knowledge, Question(text=text, intent="ask_evidence"))
+    expected = _findings(knowledge, text, subjects)
     events, messages = await run_action(ActionEvidence(), make_tracker(text, "ask_evidence"))
     reply = only_text(messages)
     top = expected[0]
@@ -23,7 +30,7 @@ async def test_retention_question_gets_the_findings_with_figures_and_sources(kno
     for finding in expected:
         assert finding["source"]["url"] in reply and str(finding["as_of"]) in reply
     assert "routes side by side" not in reply
-    assert events and events[0]["name"] == "subject"
+    assert events == ([SlotSet("subject", subjects[0])] if subjects else [])
 
 
 async def test_disagreeing_findings_are_shown_from_both_sides(knowledge):
@@ -32,7 +39,7 @@ async def test_disagreeing_findings_are_shown_from_both_sides(knowledge):
     events, messages = await run_action(ActionEvidence(), make_tracker(text, "ask_evidence"))
     reply = only_text(messages)
     if {"for", "against"} <= directions:
-        assert reply.startswith("The studies disagree.")
+        assert "disagree." in reply.split("\n")[0]
     assert reply.count("Evidence") + reply.count("evidence") >= 1
 
 
@@ -42,7 +49,7 @@ async def test_criticism_is_answered_by_critics_not_generic_pitfalls(knowledge):
     assert against
     _, messages = await run_action(ActionEvidence(), make_tracker(text, "ask_evidence"))
     reply = only_text(messages)
-    assert against[0]["claim"].rstrip(".") in reply
+    assert any(f["claim"].rstrip(".") in reply for f in against)
     assert "Watch out for these with any credential" not in reply
 
 

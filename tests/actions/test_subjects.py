@@ -31,7 +31,7 @@ async def test_follow_up_with_filler_answers_about_the_subject(record):
     events, messages = await run_action(ActionCredentialDetail(), tracker)
     assert events == [SlotSet("subject", "comptia-network-plus")]
     text = only_text(messages)
-    assert "CompTIA Network+: cost" in text and "not in my knowledge base" not in text
+    assert "CompTIA Network+: " in text and "not in my knowledge base" not in text
 
 
 @pytest.mark.parametrize("slots", [{}, {"subject": "comptia-a-plus"}])

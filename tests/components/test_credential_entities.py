@@ -1,29 +1,29 @@
-"""CredentialEntityExtractor: trained from the generated lookups, saved in model storage, typo tolerant."""
+"""CredentialEntityExtractor: the knowledge base's matcher decides which records a message names; the names are
+saved in model storage at training time; each entity carries the record id the actions use."""
 from pathlib import Path
 
 import pytest
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
-from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.credential_entities import CredentialEntityExtractor
-
-REPO = Path(__file__).resolve().parents[2]
+from components.credential_entities import CredentialEntityExtractor, record_names
+from knowledge import KnowledgeBase
+from knowledge.paths import DATA_DIR
 
 
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory):
-    """Trains once on the repository's lookup tables; returns the storage and resource to load from."""
+    """Trains once on knowledge/data; returns the storage and resource to load from."""
     storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
     resource = Resource("credential_entities")
     context = ExecutionContext(graph_schema=None, node_name="credential_entities")
     extractor = CredentialEntityExtractor.create(
         CredentialEntityExtractor.get_default_config(), storage, resource, context
     )
-    extractor.train(load_data(str(REPO / "data" / "lookups")))
+    extractor.train(TrainingData())
     return storage, resource, context
 
 
@@ -33,35 +33,62 @@ def extractor(stored):
     return CredentialEntityExtractor.load(CredentialEntityExtractor.get_default_config(), storage, resource, context)
 
 
+@pytest.fixture(scope="module")
+def names():
+    return KnowledgeBase.from_records(record_names(Path(DATA_DIR)))
+
+
 def entities(extractor, text):
     message = Message({"text": text})
-    WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process([message])
     extractor.process([message])
-    return [(e["entity"], e["value"]) for e in message.get("entities", [])]
+    return [(e["entity"], e["value"], e.get("record")) for e in message.get("entities", [])]
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Is CompTIA A+ worth it?", [("credential", "CompTIA A+")]),
-    ("whats a micro-credential", [("credential", "micro-credential")]),
-    ("tfa or teach for america", [("credential", "tfa"), ("credential", "teach for america")]),
-    ("do micro credentials count in New York", [("credential", "micro credentials"), ("state", "New York")]),
+    ("Is CompTIA A+ worth it?", [("credential", "CompTIA A+", "comptia-a-plus")]),
+    ("whats a micro-credential", [("credential", "micro-credential", "concept-micro-credential")]),
+    ("tfa or teach for america", [("credential", "tfa", "route-teach-for-america"),
+                                  ("credential", "teach for america", "route-teach-for-america")]),
+    ("do micro credentials count in New York", [("credential", "micro credentials", "concept-micro-credential"),
+                                                ("state", "New York", "state-ny")]),
+    ("how much does the cisco ccst exam cost", [("credential", "cisco ccst", "cisco-ccst")]),
     ("how much does it cost?", []),
 ])
-def test_finds_names_from_the_lookups(extractor, text, expected):
+def test_finds_the_records_a_message_names(extractor, text, expected):
     assert entities(extractor, text) == expected
 
 
-def test_typo_tolerant_fallback(extractor):
+@pytest.mark.parametrize("text", [
+    "is comptia a pluss worth it", "is teach for amerca good", "is servsafe manger worth it", "what about phlebotomy",
+    "is the ccna worth it", "im in 10th grade in Indiana", "can you help me figure out what to do after school",
+])
+def test_the_extractor_and_the_knowledge_api_agree(extractor, names, text):
+    """One owner: every entity is exactly what KnowledgeBase.find_mentions says, with the same record id."""
+    expected = []
+    for entity, kinds in (("credential", ("credential", "route", "concept", "family")), ("state", ("state",))):
+        for mention in names.find_mentions(text, kinds):
+            if mention.status != "not_found":
+                expected.append((mention.span[0], entity, mention.text,
+                                 mention.record["id"] if mention.status == "matched" else None))
+    assert entities(extractor, text) == [(e, v, r) for _, e, v, r in sorted(expected)]
+
+
+def test_typos_keep_the_typed_words_and_get_the_record(extractor):
     message = Message({"text": "is comptia a pluss worth it"})
     extractor.process([message])
     (entity,) = message.get("entities")
-    assert (entity["entity"], entity["value"], entity["start"], entity["end"]) == ("credential", "comptia a pluss", 3, 18)
-    assert 0.88 <= entity["confidence"] < 1.0
+    assert (entity["entity"], entity["value"], entity["start"], entity["end"], entity["record"]) == \
+        ("credential", "comptia a pluss", 3, 18, "comptia-a-plus")
+    assert 0.0 < entity["confidence"] <= 1.0
     assert entity["extractor"] == "CredentialEntityExtractor"
 
 
-def test_common_words_are_not_mistaken_for_names(extractor):
-    assert entities(extractor, "can you help me figure out what to do after school") == []
+def test_a_lowercase_two_letter_word_is_not_a_state(extractor):
+    assert entities(extractor, "im in 10th grade") == []
+
+
+def test_button_payloads_are_left_to_rasa(extractor):
+    assert entities(extractor, '/ask_worth{"credential":"comptia-a-plus"}') == []
 
 
 def test_untrained_component_extracts_nothing(tmp_path):
@@ -69,32 +96,3 @@ def test_untrained_component_extracts_nothing(tmp_path):
     context = ExecutionContext(graph_schema=None, node_name="empty")
     empty = CredentialEntityExtractor.load(CredentialEntityExtractor.get_default_config(), storage, Resource("none"), context)
     assert entities(empty, "is comptia a+ worth it") == []
-
-
-@pytest.mark.parametrize("text", [
-    "is the ccna worth it",                      # "ccna" is no typo of "cna"
-    "is the comptia linux+ worth it",            # "linux" is not in "a+"
-    "is google ai essentials worth it",          # "ai" is not "it"
-    "how much is an emt certification",          # only "certification" is shared
-    "is the xyz blockchain badge worth it",      # a generic word alone
-    "is the test online",
-    "what is the expiration policy for MOS certifications?",
-])
-def test_fuzzy_pass_does_not_guess_other_names(extractor, text):
-    assert entities(extractor, text) == []
-
-
-def test_generic_words_beside_a_name_are_not_a_second_name(extractor):
-    assert entities(extractor, "is osha 10 a real certification") == [("credential", "osha 10")]
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("is comptia a pluss worth it", "comptia a pluss"),
-    ("is servsafe manger worth it", "servsafe"),     # the exact part; the action resolves it
-    ("is teach for amerca good", "teach for amerca"),
-    ("is ccst netwrking worth it", "ccst"),
-    ("is secruity+ worth it", "secruity+"),
-    ("what is nccer cor", "nccer"),
-])
-def test_true_typos_are_still_found(extractor, text, expected):
-    assert entities(extractor, text) == [("credential", expected)]

@@ -38,6 +38,18 @@ def test_cluster_status_and_tracker_store_is_postgresql(healthy_cluster):
     assert user_texts(healthy_cluster.stored_events(sender)) == ["hi"]
 
 
+def test_personal_details_never_reach_postgresql_or_the_logs(healthy_cluster):
+    """The production path keeps the guard, the redacting tracker store and the redacting log filter."""
+    sender = new_sender("privacy")
+    reply = text_of(healthy_cluster.say(sender, "my email is jo.park@example.org and my cell is 415-555-0199. is cna worth it?"))
+    assert reply.strip()
+    stored = " ".join(str(row) for row in healthy_cluster.sql("SELECT data FROM events WHERE sender_id = %s", (sender,)))
+    assert "cna" in stored.lower()
+    assert "jo.park" not in stored and "555-0199" not in stored
+    logs = " ".join(path.read_text(errors="replace") for path in healthy_cluster.log_dir.glob("*.log"))
+    assert "jo.park" not in logs and "555-0199" not in logs
+
+
 def test_socketio_polling_sticks_to_one_instance_through_nginx(healthy_cluster):
     """The student widget uses socket.io; its long-polling requests must all reach the same instance."""
     session = healthy_cluster.session()

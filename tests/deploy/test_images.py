@@ -61,9 +61,9 @@ def test_servers_run_from_the_images(image_cluster):
 def test_a_conversation_through_tls_nginx_is_answered_and_stored_redacted(image_cluster):
     sender = f"image-{uuid.uuid4().hex[:10]}"
     reply = text_of(image_cluster.say(sender, "hi, my email is sam.lee@example.org. what is comptia a+?"))
-    assert "A+" in reply and "comptia.org" in reply.lower(), reply
+    assert "A+" in reply and "Source:" in reply and "https://" in reply, reply  # answered, with its source
     stored = " ".join(str(row) for row in image_cluster.sql("SELECT data FROM events WHERE sender_id = %s", (sender,)))
-    assert "[email]" in stored and "sam.lee@example.org" not in stored
+    assert "comptia a+" in stored.lower() and "sam.lee" not in stored  # the question kept, the address never
 
 
 def test_the_student_page_and_a_socketio_reply_come_through_tls_nginx(image_cluster):

@@ -14,7 +14,7 @@ def test_follow_up_cost_answers_about_the_previous_credential(rasa_stack, record
     second = rasa_stack.say(sender, "how much does it cost?")
     text = "\n".join(m.get("text") or "" for m in second)
     cost = record_in_stack_kb("comptia-a-plus")["cost"]
-    assert "CompTIA A+: cost" in text
+    assert "CompTIA A+: " in text
     assert cost["text"] in text
     assert cost["source"] in text and str(cost["as_of"]) in text
 

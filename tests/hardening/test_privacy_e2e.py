@@ -9,7 +9,11 @@ file, the token-protected tracker API and both servers' logs are read.
 from __future__ import annotations
 
 import json
+import os
+import re
 import sqlite3
+import subprocess
+import sys
 import time
 import uuid
 
@@ -18,6 +22,7 @@ import requests
 
 from tests.hardening.conftest import post_slack, slack_event
 from tests.hardening.test_hostile_socketio import Chat
+from tests.stack import REPO
 
 pytestmark = pytest.mark.stack
 
@@ -156,20 +161,14 @@ def assert_no_maria(text: str, where: str) -> None:
     assert not leaked, f"{where} contains {leaked}"
 
 
-def run_privacy(*args: str) -> "subprocess.CompletedProcess":
-    import os
-    import subprocess
-    import sys
-
-    from tests.stack import REPO
-
+def run_privacy(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "privacy", *args], cwd=REPO, capture_output=True, text=True,
                           timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
 
 
 @pytest.fixture(scope="module")
 def maria(hardened_stack):
-    sender = f"maria-{uuid.uuid4().hex[:8]}"
+    sender = f"issue14-{uuid.uuid4().hex[:8]}"
     replies = [hardened_stack.say(sender, message) for message in MARIA_CONVERSATION]
     return sender, replies
 
@@ -182,7 +181,7 @@ def store_args(stack, stack_env) -> list:
 def test_the_question_survives_redaction(maria):
     _, replies = maria
     first = " ".join(message.get("text") or "" for message in replies[0])
-    assert "Certified Nursing Assistant" in first and "worth it" in first, first
+    assert "Certified Nursing Assistant" in first and re.search(r"scores \d+ ?(?:/|out of) ?100", first), first
     assert "didn't get that" not in first
 
 
@@ -201,7 +200,9 @@ def test_read_back_tracker_logs_gap_log_and_handoffs(hardened_stack, stack_env, 
     assert any("zorblax" in question and "[name]" in question for question in questions), questions
     assert not any("DROP" in question or "asdkj" in question for question in questions), questions
     requests_ = data["handoff_requests"]["requests"]
-    assert requests_ and "[student id]" in json.dumps(requests_) and "[address]" in json.dumps(requests_)
+    # the id and address were only details: the guard passed on "talk to a person" alone
+    assert requests_ and requests_[0]["message"] == "talk to a person", requests_
+    assert "[name]" in json.dumps(requests_) and "zorblax" in json.dumps(requests_), requests_
     user_texts = [event["text"] for event in data["tracker_store"]["events"] if event["event"] == "user"]
     assert user_texts[0] == "is CNA worth it?", user_texts
 

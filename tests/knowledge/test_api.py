@@ -80,3 +80,11 @@ def test_resolve_state_and_interest(kb):
     assert kb.resolve_interest("computers")["id"] == "it"
     assert kb.resolve_interest("nursing")["id"] == "health"
     assert kb.resolve_interest("zzzz") is None
+
+
+def test_new_kinds_and_null_groups_survive_the_database(loaded):
+    kb = KnowledgeBase.open(loaded)
+    assert kb.get("work-readiness-certificate")["cost"] is None
+    assert kb.family_fact("cisco-ccst", "cost")["agree"]
+    assert kb.findings("will robots replace help desk jobs")[0]["id"] == "finding-help-desk-automation"
+    assert {r["kind"] for r in kb.records()} >= {"family", "finding"}

@@ -217,3 +217,25 @@ def test_route_unknowns():
     result = score(route(time_to_classroom={"months_min": None, "months_max": None},
                          candidate_cost={"usd_min": None, "usd_max": None}, service_commitment={"years": None}))
     assert [f.id for f in result.factors if not f.known] == ["T1", "T2", "T5"]
+
+
+def test_all_unknown_records_score_compare_and_recommend_without_crashing():
+    import copy
+
+    from knowledge import KnowledgeBase
+    from knowledge.schema import KINDS, Group
+
+    from .conftest import TODAY, fixture_records
+    records = copy.deepcopy(fixture_records())
+    for rec in records:
+        for name, spec in KINDS.get(rec["kind"], {}).items():
+            if isinstance(spec, Group) and spec.nullable and name in rec:
+                rec[name] = None
+    kb = KnowledgeBase.from_records(records, today=TODAY)
+    result = kb.score("comptia-a-plus", state="TX", profile=Profile(grade=10, budget_usd=50))
+    assert result.to_dict()["based_on"] == "1 of 9 factors" and result.confidence == "low"
+    assert all(s["url"] for s in result.sources)
+    rows = kb.compare("route-teach-for-america", "route-teacher-residency")["rows"]
+    assert {r["a"] for r in rows} == {"unknown"}
+    assert kb.recommend(Profile(interest="it", grade=10, budget_usd=50, state="TX"), 20)["recommendations"]
+    assert kb.family_fact("cisco-ccst", "cost")["variants"][0]["value"] is None

@@ -90,3 +90,9 @@ def test_family_subject_reaches_member_findings():
 
 def test_unrelated_question_finds_nothing(kb):
     assert kb.findings("what time is it") == []
+
+
+def test_findings_about_other_records_stay_out_when_subjects_are_named(kb):
+    found = kb.findings("do teachers leave?", ["route-teach-for-america"])
+    assert "finding-residency-retention" not in {f["id"] for f in found}
+    assert found[0]["id"] == "finding-alt-route-turnover"

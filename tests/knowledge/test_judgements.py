@@ -80,3 +80,12 @@ def test_every_real_record_scores_cleanly(real):
         assert 0 <= result.total <= 100
         for f in result.factors:
             assert f.evidence and (f.known or "no data in the knowledge base" in f.evidence)
+
+
+@pytest.mark.parametrize("word, interest", [
+    ("farming", "agriculture"), ("animals", "agriculture"), ("police", "public-safety"), ("fire", "public-safety"),
+    ("childcare", "early-childhood"), ("cosmetology", "beauty"), ("hair", "beauty"), ("nails", "beauty"),
+    ("trucking", "transportation"), ("driving", "transportation"), ("hotel", "hospitality"),
+    ("tourism", "hospitality"), ("computers", "it")])
+def test_everyday_interest_words(real, word, interest):
+    assert real.resolve_interest(word)["id"] == interest

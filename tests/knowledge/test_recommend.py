@@ -64,3 +64,24 @@ def test_teacher_credentials_left_out_for_students(kb):
 def test_limit(kb):
     assert len(kb.recommend(Profile(), limit=2)["recommendations"]) == 2
     assert kb.recommend(Profile(), limit=0)["recommendations"] == []
+
+
+def test_a_score_on_too_little_data_does_not_top_the_list():
+    import copy
+
+    from knowledge import KnowledgeBase
+
+    from .conftest import TODAY, fixture_records
+    records = copy.deepcopy(fixture_records())
+    thin = next(r for r in records if r["id"] == "google-it-support")
+    thin.update(occupations=[], duration=None, assessment=None, validity=None, stackability=None, outcomes=None,
+                stub="Test record with little data.")
+    thin["recognition"].update(employer_demand="unknown", wioa_recognized=True)
+    thin["issuer"]["kind"] = "vendor"
+    thin["cost"].update(usd_min=0, usd_max=0)
+    kb = KnowledgeBase.from_records(records, today=TODAY)
+    assert kb.score("google-it-support").total == 100          # every known factor is perfect ...
+    picks = kb.recommend(Profile(interest="it"), 20)["recommendations"]
+    last = picks[-1]
+    assert last["credential"] == "google-it-support"             # ... but 3 of 9 factors rank it last
+    assert last["based_on"] == "3 of 9 factors" and "too little data" in last["reasons"][-1]

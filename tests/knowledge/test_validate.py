@@ -96,3 +96,47 @@ def test_cli_validate_exits_nonzero_without_traceback(case, data_dir, run_cli):
 def test_cli_validate_ok(run_cli):
     out = run_cli("validate", "--data", VALID)
     assert out.returncode == 0 and out.stdout.startswith("ok:")
+
+
+def _edit(data_dir, file, record_id, change):
+    """Change one record of a fixture file in place."""
+    import yaml
+    path = data_dir / file
+    doc = yaml.safe_load(path.read_text())
+    change(next(r for r in doc["records"] if r["id"] == record_id))
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+
+
+def test_unknown_groups_may_be_null_but_summary_and_issuer_may_not(data_dir):
+    def nulls(rec):
+        rec.update(duration=None, eligibility=None, outcomes=None, summary=None, issuer=None)
+    _edit(data_dir, "credentials_test.yml", "comptia-a-plus", nulls)
+    assert sorted((i.field, i.message.split(":")[0]) for i in _issues(data_dir)) == [
+        ("issuer", "must not be null"), ("summary", "must not be null")]
+
+
+def test_text_that_only_admits_a_gap_needs_a_stub(data_dir):
+    def no_price(rec):
+        rec["cost"].update(usd_min=None, usd_max=None, text="No verified price; check the issuer.")
+    _edit(data_dir, "credentials_test.yml", "comptia-network-plus", no_price)
+    (issue,) = _issues(data_dir)
+    assert (issue.record_id, issue.field) == ("comptia-network-plus", "stub")
+    _edit(data_dir, "credentials_test.yml", "comptia-network-plus",
+          lambda rec: rec.update(stub="CompTIA sells vouchers through many resellers at different prices."))
+    assert _issues(data_dir) == []
+
+
+def test_occupation_openings_and_wage_year(data_dir):
+    def fields(rec):
+        rec["outlook"]["openings_per_year"] = "many"
+        rec["wage"]["year"] = "May 2024"
+    _edit(data_dir, "occupations.yml", "soc-15-1232", fields)
+    (issue,) = _issues(data_dir)
+    assert issue.field == "outlook.openings_per_year" and "number" in issue.message
+
+
+def test_finding_needs_a_known_direction_and_subjects_that_exist(data_dir):
+    def wrong(rec):
+        rec.update(direction="sideways", subjects=["route-nowhere"])
+    _edit(data_dir, "findings.yml", "finding-tfa-effectiveness", wrong)
+    assert sorted(i.field for i in _issues(data_dir)) == ["direction", "subjects[0]"]

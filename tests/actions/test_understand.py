@@ -1,0 +1,88 @@
+"""What the words ask wins over the intent: every part of a compound question, pathways, family facts, and
+domain questions the classifier called out of scope or could not read."""
+from rasa_sdk.events import SlotSet
+
+from actions.details import ActionCredentialDetail
+from actions.fallback import ActionFallback, ActionOutOfScope
+from actions.facets import asked
+from actions.recommend import ActionRecommend
+from actions.scoring import ActionScoreCredential
+from tests.actions.helpers import cites, make_tracker, only_text, run_action
+
+
+def test_each_part_of_a_compound_question_is_recognised():
+    assert asked("how long does cna take and how much do they make") == ["duration", "pay"]
+    assert asked("how much is a+ and how long to study for it") == ["cost", "duration"]
+    assert asked("security+ price and does it expire?") == ["cost", "validity"]
+    assert asked("what is nccer core and how much does it cost") == ["summary", "cost"]
+    assert asked("how many exams do I need to pass for a+") == ["exams"]
+    assert asked("is it worth it") == []
+
+
+async def test_a_compound_question_gets_both_parts_each_with_its_source(record):
+    cna = record("cna")
+    job = record(cna["occupations"][0])
+    tracker = make_tracker("how long does a cna take and how much do they make", "ask_duration", [("credential", "cna")])
+    events, messages = await run_action(ActionCredentialDetail(), tracker)
+    assert events == [SlotSet("subject", "cna")]
+    text = only_text(messages)
+    assert text.startswith(cna["duration"]["text"])  # the first part first
+    assert f"{job['name']} earn a median of ${job['wage']['median_usd']:,.0f} a year" in text
+    assert cites(text, cna["duration"]) and cites(text, job["wage"])
+
+
+async def test_number_of_exams_is_answered_in_the_first_sentence(record):
+    a_plus = record("comptia-a-plus")
+    tracker = make_tracker("how many exams do i have to pass for a+", "ask_assessment", [("credential", "a+")])
+    _, messages = await run_action(ActionCredentialDetail(), tracker)
+    parts = a_plus["assessment"]["parts"]
+    assert only_text(messages).startswith(f"CompTIA A+ has {parts:g} exams or parts.")
+
+
+async def test_a_pathway_question_gets_what_it_leads_to_not_a_comparison(record):
+    cna = record("cna")
+    tracker = make_tracker("I want to be a nurse. should I get my CNA first?", "compare", [("credential", "CNA")])
+    events, messages = await run_action(ActionRecommend(), tracker)
+    assert events == [SlotSet("subject", "cna")]
+    text = only_text(messages)
+    next_names = [record(i)["name"] for i in cna["stackability"]["leads_to"]]
+    assert text.startswith(f"Certified Nursing Assistant (CNA) leads to: {', '.join(next_names)}.")
+    assert "What should I compare" not in text and cites(text, cna["stackability"])
+
+
+async def test_a_family_price_is_answered_once_when_every_member_agrees(knowledge):
+    shared = knowledge.family_fact("cisco-ccst", "cost")
+    assert shared["agree"] and shared["value"]["usd_max"] == 125
+    tracker = make_tracker("how much does the cisco ccst exam cost", "ask_cost", [("credential", "cisco ccst")])
+    events, messages = await run_action(ActionCredentialDetail(), tracker)
+    assert events == [SlotSet("subject", "cisco-ccst")]
+    text = only_text(messages)
+    assert "$125" in text and "more than one thing" not in text
+    assert shared["fact"]["source"] in text
+
+
+async def test_and_the_other_one_means_the_same_familys_member(knowledge):
+    tracker = make_tracker("and the cybersecurity one?", "ask_what_is", [("credential", "cybersecurity")],
+                           slots={"subject": "cisco-ccst-it-support"})
+    events, messages = await run_action(ActionScoreCredential(), tracker)
+    assert events == [SlotSet("subject", "cisco-ccst-cybersecurity")]
+
+
+async def test_a_credential_question_read_as_out_of_scope_is_answered(record):
+    phlebotomy = record("nha-cpt")
+    events, messages = await run_action(ActionOutOfScope(), make_tracker("what about phlebotomy", "out_of_scope"))
+    text = only_text(messages)
+    assert phlebotomy["summary"]["text"] in text and "outside what I know" not in text
+
+
+async def test_a_question_outside_credentials_still_gets_a_short_no():
+    events, messages = await run_action(ActionOutOfScope(), make_tracker("who won the lakers game", "out_of_scope"))
+    assert events == []
+    assert only_text(messages).startswith("That's outside what I know.")
+
+
+async def test_an_unclear_recommendation_request_gets_suggestions_not_a_rephrase(knowledge):
+    tracker = make_tracker("ngl wat should i get if i like cars", "nlu_fallback")
+    events, messages = await run_action(ActionFallback(), tracker)
+    assert SlotSet("interest", "automotive") in events
+    assert only_text(messages).startswith("Best fit for cars and automotive repair: ")
