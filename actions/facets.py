@@ -134,9 +134,9 @@ class Facts:
         age = group.get("min_age")
         if age:
             return f"You must be at least {age:g} for {self.name}. {group.get('text') or ''}".strip()
-        if group.get("text"):
-            return group["text"]
-        return f"No minimum age is listed for {self.name}." if group else self.unknown("the age rules")
+        if group:
+            return f"No minimum age is listed for {self.name}. {group.get('text') or ''}".strip()
+        return self.unknown("the age rules")
 
     def credential_prereq(self) -> str:
         group = self.group("eligibility")
@@ -273,6 +273,8 @@ def facts_reply(knowledge: KnowledgeBase, record: Dict, facets: Sequence[str]) -
     sentences = [s for s in (facts.sentence(facet) for facet in dict.fromkeys(facets)) if s]
     if not sentences:
         return None
+    if record["name"] not in sentences[0][:120]:
+        sentences[0] = f"{record['name']}: {sentences[0]}"  # the answer says what it is about
     reply.text = sentences[0]
     reply.bullets = sentences[1:]
     return reply

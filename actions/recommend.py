@@ -15,6 +15,7 @@ from actions import kb
 from actions.base import KnowledgeAction, Question, state_code
 from actions.explain import explain
 from actions.subjects import find_subjects
+from actions.unknowable import ActionUnknowable
 from actions.profile import NO_LIMIT, age_mentioned, budget_mentioned, grade_mentioned, parse_budget, parse_grade
 from actions.render import send
 from actions.reply import Answer, Button, Reply, intent_button, unavailable
@@ -241,6 +242,10 @@ class ActionRecommend(KnowledgeAction):
             answer = understood(knowledge, about)
             if answer:
                 return answer
+        if text and question.subject and not wants_suggestions(knowledge, text) and not profile_named(knowledge, text):
+            about_subject = understood(knowledge, about)  # "do i get a raise" after National Board: about it
+            if about_subject or UNKNOWABLE.search(text.lower()):
+                return about_subject or ActionUnknowable().answer(knowledge, about)
         if text and not profile_named(knowledge, text) and UNKNOWN_NAME.search(text.lower()):
             found = find_subjects(knowledge, question, use_slot=False)
             if found.reply:
@@ -250,8 +255,9 @@ class ActionRecommend(KnowledgeAction):
     def answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
         said = profile_said(knowledge, question)
         budget = said.get("budget")
+        interest = knowledge.get(said["interest"]) if said.get("interest") else None
         profile = Profile(
-            interest=said.get("interest"),
+            interest=interest["name"] if interest else None,  # the name always resolves (a 2-letter id may not)
             grade=said.get("grade"),
             age=said.get("age"),
             budget_usd=None if budget in (None, NO_LIMIT) else budget,
@@ -268,7 +274,8 @@ class ActionRecommend(KnowledgeAction):
 
 
 ASKS_FOR_SUGGESTIONS = re.compile(
-    r"\b(should|could|can|do) i (get|do|take|earn|go for|study)\b|\bwhat (cert|certs|certificate|certification|credential)s?\b"
+    r"\bshould (i|my \w+|our \w+) (get|do|take|earn|go for|study)\b|\bwhat (can|should|could) i (get|do|take|earn)\b"
+    r"|\bwhat (cert|certs|certificate|certification|credential)s?\b"
     r"|\b(which|what|any|good|best|starter) (cert|certs|certificates?|certifications?|credentials?)\b|recommend|suggest"
     r"|\bwhere do i start\b|\bhow do i get into\b|\bwant to (be|become|work|do|go into)\b|\bwanna (be|do|work)\b"
     r"|\bwhat can i (get|earn)\b|\bis there a cert"
@@ -283,6 +290,7 @@ def wants_suggestions(knowledge: KnowledgeBase, text: str) -> bool:
     return bool(ASKS_FOR_SUGGESTIONS.search(lowered))
 
 
+UNKNOWABLE = re.compile(r"\b(raise|salary|pass rate|placement|hired|in my (town|area))\b")
 REFERS_BACK = re.compile(r"\b(it|that|this|them|those)\b")
 # a word right before a credential word is a name: "the scrum master cert", "massage therapy licenses"
 UNKNOWN_NAME = re.compile(r"\b(?!(?:a|an|the|any|good|best|free|some|which|what|my|your|first|real|cheap|online|it|"
@@ -306,7 +314,7 @@ def closest_fit(knowledge: KnowledgeBase, ranked: List[Dict], text: str, said: D
     names come first, and ones meant for any field ("general") come after those of the field asked about."""
     words = text if text and not text.startswith("/") else ""
     goal_jobs = {m.record["id"] for m in knowledge.find_mentions(words, ["occupation"]) if m.status == "matched"}
-    named = {m.record["id"] for m in knowledge.find_mentions(words) if m.status == "matched"}
+    named = {m.record["id"] for m in knowledge.find_mentions(words) if m.status == "matched"} | field_credentials(knowledge, words)
     specific = said.get("interest") not in (None, GENERAL_INTEREST)
 
     def rank(item: Dict) -> tuple:
@@ -318,6 +326,21 @@ def closest_fit(knowledge: KnowledgeBase, ranked: List[Dict], text: str, said: D
         return (not is_named, not leads_to_goal, specific and general)
 
     return sorted(ranked, key=rank)  # stable: score order within each group
+
+
+FIELD_MATCH = 0.7  # how closely a credential's name must fit the field the user named ("networks" ~ Network+)
+
+
+def field_credentials(knowledge: KnowledgeBase, text: str) -> set:
+    """Credentials whose names fit the words the user named their interest with ("cloud" -> AWS Cloud Practitioner,
+    CompTIA Cloud+; "marketing" -> the marketing certificates), as the knowledge base resolves those words."""
+    found: set = set()
+    for mention in knowledge.find_mentions(text, ["interest"]) if text else []:
+        if mention.status != "matched" or mention.record["id"] == GENERAL_INTEREST:
+            continue
+        resolution = knowledge.resolve(mention.text, ["credential", "family"])
+        found |= {c.id for c in resolution.candidates if c.confidence >= FIELD_MATCH}
+    return found
 
 
 def profile_said(knowledge: KnowledgeBase, question: Question) -> Dict[str, Any]:
@@ -375,7 +398,7 @@ def recommendation_reply(knowledge: KnowledgeBase, recommendations: List[Dict], 
         reply.buttons = [intent_button("Talk to a person", "talk_to_human"), intent_button("Try again", "recommend")]
         return reply
     interest = knowledge.get(said["interest"]) if said.get("interest") else None
-    field = f" for {interest['name'].lower()}" if interest and interest["id"] != GENERAL_INTEREST else ""
+    field = f" for {interest['name'][0].lower()}{interest['name'][1:]}" if interest and interest["id"] != GENERAL_INTEREST else ""
     best = recommendations[0]
     reply = Reply(text=f"Best fit{field}: {best['name']} ({best['total']}/100). {_first_reason(best)}".strip())
     for item in recommendations[1:]:

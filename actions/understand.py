@@ -12,6 +12,7 @@ from typing import List, Optional
 from rasa_sdk.events import SlotSet
 
 from actions.base import Question
+from actions.profile import age_mentioned, budget_mentioned, grade_mentioned
 from actions.evidence import findings_reply, is_evidence_question, subject_ids
 from actions.facets import INTENT_FACETS, Facts, asked, facts_reply
 from actions.recommend import REFERS_BACK, UNKNOWN_NAME, ActionRecommend, interest_named, wants_suggestions
@@ -45,9 +46,19 @@ def understood(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]
     if question.intent == "ask_unknowable" and LOCAL.search(text.lower()):
         return None
     if question.intent == "compare":  # two names are compared; one name with "first" asks for a pathway
-        return evidence(knowledge, question) or pathway(knowledge, question)
-    return (evidence(knowledge, question) or pathway(knowledge, question) or suggestions(knowledge, question)
-            or several_facts(knowledge, question))
+        return evidence(knowledge, question) or pathway(knowledge, question) or suggestions(knowledge, question)
+    return (refinement(knowledge, question) or evidence(knowledge, question) or pathway(knowledge, question)
+            or suggestions(knowledge, question) or several_facts(knowledge, question))
+
+
+def refinement(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
+    """"im in 9th grade and have $50" after suggestions: the same suggestions, narrowed by what was added."""
+    suggested_before = any(question.slots.get(slot) is not None for slot in ("interest", "grade", "age", "budget"))
+    text = question.text
+    added = grade_mentioned(text) or age_mentioned(text) or budget_mentioned(text) is not None
+    if not (suggested_before and added) or named_records(knowledge, text):
+        return None
+    return ActionRecommend().answer(knowledge, question)
 
 
 def suggestions(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:

@@ -1,8 +1,10 @@
-"""Names typed by users -> records: exact id/alias, normalized form, then typo-tolerant fuzzy match.
+"""Names typed by users -> records: exact id/alias, normalized form, plural of a name, then typo-tolerant
+fuzzy match.
 
 The index is built once: a dict of normalized names for exact hits, and a character-trigram inverted
 index that picks a few fuzzy candidates, so rapidfuzz only ever compares a handful of strings.
-An input that fits two records about equally well is reported as ambiguous, never guessed.
+An input that fits two records about equally well is reported as ambiguous, never guessed; a name that
+exactly names records of different kinds names the most specific kind (KIND_PRIORITY).
 """
 from __future__ import annotations
 
@@ -37,6 +39,10 @@ STOPWORDS = frozenset(
     "how why when where worth good bad vs versus compare get got should can could would will this that with "
     "about any are was if so as by from up out not no yes like want need take have has th grade grader "
     "there their them they than then also just more most much many some".split())
+# A name shared exactly by records of different kinds names the first kind here: "cda" asked among credentials
+# and interests is the licence, "emt" among occupations and interests is the job. A tie within a kind stays
+# ambiguous.
+KIND_PRIORITY = ("credential", "family", "route", "concept", "occupation", "state", "interest")
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ class Resolution:
     status: str                    # matched | ambiguous | not_found
     record: Optional[Dict[str, Any]] = None
     confidence: float = 0.0
-    method: Optional[str] = None   # id | alias | normalized | fuzzy | mention
+    method: Optional[str] = None   # id | alias | normalized | plural | fuzzy | mention
     candidates: List[Candidate] = field(default_factory=list)
     text: str = ""
     span: Optional[Tuple[int, int]] = None
@@ -86,6 +92,32 @@ def _word_close(word: str, name_words: Sequence[str]) -> bool:
         joined = [a + b for a, b in zip(name_words, name_words[1:])]
         return bool(joined) and process.extractOne(word, joined, scorer=fuzz.ratio, score_cutoff=WORD_MATCH) is not None
     return len(word) >= 3 and any(len(o) == len(word) + 1 and o.startswith(word) for o in name_words)
+
+
+def _common_word(key: str, capitals: bool) -> bool:
+    """A one-word key that is a common English word names nothing unless typed in capitals: "it" and "in"
+    are the pronoun and the preposition, "IT" and "IN" the interest and the state."""
+    return " " not in key and (len(key) < 2 or key in STOPWORDS) and not capitals
+
+
+def _in_capitals(word: str) -> bool:
+    """Typed as an acronym, also in the plural: "IT", "I.T.", "EMTs", "RNs"."""
+    letters = "".join(ch for ch in word if ch.isalpha())
+    if len(letters) > 2 and letters.endswith("s"):
+        letters = letters[:-1]
+    return len(letters) >= 2 and letters.isupper()
+
+
+def _singulars(key: str, capitals: bool = False) -> List[str]:
+    """The key with the plural ending of its last word removed ("cnas" -> "cna", "pharm techs" -> "pharm
+    tech", "boxes" -> "boxe", "box"), for a name asked about in the plural. Generic and common words have no
+    singular here ("classes", "its", "does"), and a singular under 3 letters only counts in capitals ("RNs")."""
+    head, _, last = key.rpartition(" ")
+    if not last.endswith("s") or last.endswith("ss") or last in GENERIC or last in STOPWORDS:
+        return []
+    stems = [last[:-1]] + ([last[:-2]] if last.endswith("es") else [])
+    return [f"{head} {stem}".lstrip() for stem in stems
+            if (len(stem) >= 3 or (len(stem) == 2 and capitals)) and stem not in GENERIC and stem not in STOPWORDS]
 
 
 def distinctive_words(query: str) -> List[str]:
@@ -152,24 +184,42 @@ class NameIndex:
     def _filter(self, ids: Sequence[str], kinds: Optional[frozenset]) -> List[str]:
         return [i for i in ids if kinds is None or self.records[i].get("kind") in kinds]
 
+    def _most_specific_kind(self, ids: List[str]) -> List[str]:
+        """The records of the highest-priority kind among ids (KIND_PRIORITY; other kinds come last)."""
+        ranks = [KIND_PRIORITY.index(k) if k in KIND_PRIORITY else len(KIND_PRIORITY)
+                 for k in (self.records[i].get("kind") for i in ids)]
+        return [i for i, rank in zip(ids, ranks) if rank == min(ranks)]
+
     def _matched(self, ids: List[str], method: str, text: str, confidence: float = 1.0) -> Resolution:
+        """An exact hit: one record, or the records of its most specific kind (ambiguous when several)."""
+        ids = self._most_specific_kind(ids)
         cands = [Candidate(i, self.records[i].get("name", i), confidence) for i in ids]
         if len(ids) == 1:
             return Resolution("matched", self.records[ids[0]], confidence, method, cands, text)
         return Resolution("ambiguous", None, confidence, method, cands, text)
 
     def exact(self, text: str, kinds: Optional[frozenset] = None) -> Optional[Resolution]:
-        """Id, alias (as typed) or normalized-form hit; None when there is none."""
+        """Id, alias (as typed), normalized-form or plural hit; None when there is none."""
         raw = text.strip().lower()
         if raw in self.records and (kinds is None or self.records[raw].get("kind") in kinds):
             return self._matched([raw], "id", text)
         ids = self._filter(self._raw.get(raw, ()), kinds)
         if ids:
             return self._matched(ids, "alias", text)
-        ids = self._filter(self._norm.get(normalize(text), ()), kinds)
+        key = normalize(text)
+        ids = self._filter(self._norm.get(key, ()), kinds)
         if ids:
             return self._matched(ids, "normalized", text)
-        return None
+        ids = self._plural_of(key, kinds, _in_capitals(text))
+        return self._matched(ids, "plural", text) if ids else None
+
+    def _plural_of(self, key: str, kinds: Optional[frozenset], capitals: bool) -> List[str]:
+        """The records a plural key names by its singular ("emts" -> emt), [] when it is no plural of a name."""
+        for singular in _singulars(key, capitals):
+            ids = self._filter(self._norm.get(singular, ()), kinds)
+            if ids:
+                return ids
+        return []
 
     def _candidate_keys(self, key: str) -> List[int]:
         lists = sorted((ids for ids in map(self._postings.get, _trigrams(key)) if ids), key=len)[:RAREST]
@@ -219,7 +269,7 @@ class NameIndex:
         """Every record named inside a sentence, in reading order: longest exact windows first, then fuzzy."""
         text = "" if text is None else str(text)[:2000]
         wanted = _kinds(kinds)
-        toks, spans, upper = _tokens_with_spans(text)
+        toks, spans, capitals = _tokens_with_spans(text)
         covered = [False] * len(toks)
         found: List[Resolution] = []
 
@@ -237,13 +287,13 @@ class NameIndex:
 
         for start, end in windows(self.max_tokens):
             key = " ".join(toks[start:end])
-            if end - start == 1 and (len(key) < 2 or key in STOPWORDS) and not upper[start]:
+            if _common_word(key, capitals[start]):
                 continue
             # a generic one-word name right after a word it does not know names something else:
             # "what is a badge" is the concept, "the xyz blockchain badge" is not
             if end - start == 1 and key in GENERIC and start > 0 and toks[start - 1] not in STOPWORDS:
                 continue
-            ids = self._filter(self._norm.get(key, ()), wanted)
+            ids = self._filter(self._norm.get(key, ()), wanted) or self._plural_of(key, wanted, capitals[end - 1])
             if ids and self._names_an_unknown_member(ids, text, spans, end):
                 continue
             if ids:
@@ -293,17 +343,17 @@ def _add(table: Dict[str, List[str]], key: str, rid: str) -> None:
 
 
 def _tokens_with_spans(text: str) -> Tuple[List[str], List[Tuple[int, int]], List[bool]]:
-    """Normalized tokens with the character span of the word each came from (for quoting it back)."""
+    """Normalized tokens with the character span of the word each came from (for quoting it back), and
+    whether that word was typed in capitals."""
     toks: List[str] = []
     spans: List[Tuple[int, int]] = []
-    upper: List[bool] = []
+    capitals: List[bool] = []
     pos = 0
     for word in text.split():
         start = text.index(word, pos)
         pos = start + len(word)
-        letters = "".join(ch for ch in word if ch.isalpha())
         for tok in normalize(word).split():
             toks.append(tok)
             spans.append((start, pos))
-            upper.append(len(letters) >= 2 and letters.isupper())
-    return toks, spans, upper
+            capitals.append(_in_capitals(word))
+    return toks, spans, capitals

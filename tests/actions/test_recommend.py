@@ -71,7 +71,7 @@ async def test_form_questions_have_answer_buttons(action, expected_payload):
 
 
 async def test_recommends_from_the_remembered_profile_best_fit_first(knowledge):
-    expected = knowledge.recommend(Profile(interest="it", grade=10, budget_usd=100.0), limit=40)
+    expected = knowledge.recommend(Profile(interest="Computers and IT", grade=10, budget_usd=100.0), limit=40)
     tracker = make_tracker("about $100", "inform", slots={"interest": "it", "grade": 10, "budget": 50.0})
     events, messages = await run_action(ActionRecommend(), tracker)
     shown = closest_fit(knowledge, expected["recommendations"], "about $100", {"interest": "it"})[:4]
@@ -79,7 +79,7 @@ async def test_recommends_from_the_remembered_profile_best_fit_first(knowledge):
     assert events == [SlotSet("interest", "it"), SlotSet("grade", 10), SlotSet("budget", 100.0),
                       SlotSet("subject", top["credential"])]
     text = only_text(messages)
-    assert text.startswith(f"Best fit for computers and it: {top['name']} ({top['total']}/100).")
+    assert text.startswith(f"Best fit for computers and IT: {top['name']} ({top['total']}/100).")
     for item in shown:
         assert f"{item['name']} ({item['total']}/100)" in text
         assert knowledge.get(item["credential"])["summary"]["source"] in text

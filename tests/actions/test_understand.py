@@ -26,7 +26,7 @@ async def test_a_compound_question_gets_both_parts_each_with_its_source(record):
     events, messages = await run_action(ActionCredentialDetail(), tracker)
     assert events == [SlotSet("subject", "cna")]
     text = only_text(messages)
-    assert text.startswith(cna["duration"]["text"])  # the first part first
+    assert text.startswith(f"{cna['name']}: {cna['duration']['text']}")  # the first part first, naming its subject
     assert f"{job['name']} earn a median of ${job['wage']['median_usd']:,.0f} a year" in text
     assert cites(text, cna["duration"]) and cites(text, job["wage"])
 
@@ -86,3 +86,11 @@ async def test_an_unclear_recommendation_request_gets_suggestions_not_a_rephrase
     events, messages = await run_action(ActionFallback(), tracker)
     assert SlotSet("interest", "automotive") in events
     assert only_text(messages).startswith("Best fit for cars and automotive repair: ")
+
+
+async def test_details_added_after_suggestions_narrow_them_whatever_the_intent(knowledge):
+    tracker = make_tracker("im in 9th grade and have $50", "ask_cost",
+                           slots={"interest": "it", "subject": "comptia-data-plus"})
+    events, messages = await run_action(ActionCredentialDetail(), tracker)
+    assert events[:3] == [SlotSet("interest", "it"), SlotSet("grade", 9), SlotSet("budget", 50.0)]
+    assert only_text(messages).startswith("Best fit for computers and IT: ")

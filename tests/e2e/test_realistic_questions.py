@@ -44,7 +44,8 @@ CASES = [
     Case("expire-sec-plus", [fact("does sec+ expire", "Security+")]),
     Case("worth-photoshop", [fact("photoshop cert worth it?", "Photoshop")]),
     Case("cost-google-it", [fact("how much does the google it certificate cost", "Google IT Support")]),
-    Case("expire-osha", [fact("does osha 10 expire", "OSHA 10")]),
+    # a fact the knowledge base lacks is said to be unknown, with no address standing in for it
+    Case("expire-osha", [Turn("does osha 10 expire", names=("OSHA 10", "don't know whether it expires"))]),
     # typos
     Case("typo-a-pluss", [fact("is comptia a pluss worth it", "CompTIA A+")]),
     Case("typo-servesafe", [fact("how much is servesafe manager", "ServSafe Manager")]),
@@ -73,7 +74,7 @@ CASES = [
     ]),
     Case("cna-follow-ups", [
         fact("tell me about cna", "Certified Nursing Assistant"),
-        fact("how much", "Certified Nursing Assistant"),
+        Turn("how much", names=("Certified Nursing Assistant", "don't know the price")),
         fact("is it worth it", "Certified Nursing Assistant"),
     ]),
     Case("national-board-cost", [
@@ -124,7 +125,7 @@ CASES = [
     ]),
     Case("renewal-asks-state", [
         Turn("do micro-credentials count toward license renewal", names=("state",)),
-        fact("georgia", "Georgia"),
+        Turn("georgia", names=("Georgia", "not confirmed")),
     ]),
 ]
 

@@ -192,3 +192,77 @@ def test_real_typos_still_resolve(real_kb, typo, record_id):
 ])
 def test_real_typos_are_found_in_sentences(real_kb, sentence, record_id):
     assert [m.record["id"] for m in real_kb.find_mentions(sentence) if m.status == "matched"] == [record_id]
+
+
+# -- plurals, the pronoun "it", and names shared by records of different kinds (real data) ------------------
+@pytest.mark.parametrize("sentence, kinds, record_ids", [
+    ("where do cnas usually work", ("credential", "occupation"), {"cna"}),
+    ("how much do EMTs earn", ("credential", "occupation"), {"nremt-emt", "soc-29-2042"}),
+    ("what do welders make", ("occupation",), {"soc-51-4121"}),
+    ("are pharm techs in demand", ("credential", "occupation"), {"ptcb-cpht", "soc-29-2052"}),
+    ("how much do RNs make", ("occupation",), {"soc-29-1141"}),   # a two-letter name in capitals
+])
+def test_a_name_in_the_plural_is_found(real_kb, sentence, kinds, record_ids):
+    (mention,) = real_kb.find_mentions(sentence, kinds)
+    assert mention.status == "matched" and mention.record["id"] in record_ids
+    assert mention.confidence == 1.0
+
+
+def test_a_plural_resolves_to_its_singular(real_kb):
+    res = real_kb.resolve("cnas")
+    assert (res.status, res.record["id"], res.method) == ("matched", "cna", "plural")
+
+
+@pytest.mark.parametrize("sentence", [
+    "which classes should i take", "how many tests are there", "its hard to say", "what does it cost",
+    "are certificates worth it", "gas station jobs", "how much do rns make",   # "rn" only counts in capitals
+])
+def test_plurals_of_generic_or_common_words_name_nothing(real_kb, sentence):
+    kinds = ("credential", "family", "route", "concept", "occupation", "state", "interest")
+    assert real_kb.find_mentions(sentence, kinds) == []
+    assert real_kb.resolve(sentence, kinds).status == "not_found"
+
+
+@pytest.mark.parametrize("text", ["what jobs can i get with it", "is it worth it", "It is hard", "its"])
+def test_the_pronoun_it_is_not_the_it_interest(real_kb, text):
+    assert real_kb.find_mentions(text, ["interest"]) == []
+    assert real_kb.resolve_interest(text) is None   # "it" alone stays the interest's id, which slots carry
+
+
+@pytest.mark.parametrize("text", ["I like IT", "jobs in I.T.", "information technology"])
+def test_it_in_capitals_or_spelt_out_is_the_it_interest(real_kb, text):
+    assert [m.record["id"] for m in real_kb.find_mentions(text, ["interest"])] == ["it"]
+
+
+def test_the_it_interest_answers_to_capitals(real_kb):
+    assert real_kb.resolve_interest("IT")["id"] == "it"
+    assert real_kb.resolve_interest("I.T.")["id"] == "it"
+    assert real_kb.resolve_interest("information technology")["id"] == "it"
+
+
+@pytest.mark.parametrize("text, kinds, record_id", [
+    ("cdl", ("credential", "interest"), "cdl-class-a"),
+    ("cda", ("credential", "family", "route", "concept", "occupation", "state", "interest"), "cda-credential"),
+    ("nail technician", ("credential", "interest"), "nail-technician-license"),
+    ("emt", ("occupation", "interest"), "soc-29-2042"),
+    ("cooking", ("credential", "interest"), "culinary"),   # only the interest has the name: no priority needed
+])
+def test_a_name_shared_across_kinds_names_the_most_specific_kind(real_kb, text, kinds, record_id):
+    res = real_kb.resolve(text, kinds)
+    assert (res.status, res.record["id"]) == ("matched", record_id)
+    (mention,) = real_kb.find_mentions(f"is the {text} worth it", kinds)
+    assert (mention.status, mention.record["id"]) == ("matched", record_id)
+
+
+def test_the_cdl_is_the_licence_not_the_transportation_interest(real_kb):
+    assert real_kb.resolve_interest("cdl") is None
+    assert [m.record["id"] for m in real_kb.find_mentions("is the cdl worth it")] == ["cdl-class-a"]
+
+
+def test_a_tie_within_one_kind_stays_ambiguous(real_kb):
+    from knowledge import KnowledgeBase
+
+    records = [real_kb.get("cdl-class-a"), real_kb.get("cna"), real_kb.get("transportation")]
+    records[1]["aliases"] = list(records[1]["aliases"]) + ["cdl"]   # two credentials answer to "cdl"
+    res = KnowledgeBase.from_records(records).resolve("cdl", ("credential", "interest"))
+    assert res.status == "ambiguous" and {c.id for c in res.candidates} == {"cdl-class-a", "cna"}
