@@ -24,7 +24,7 @@ PATTERNS: Dict[str, "re.Pattern[str]"] = {name: re.compile(pattern) for name, pa
     ("cost", r"\bcosts?\b|\bprice|\bfees?\b|\bpay for\b|\bhow much\b(?!.*\b(make|makes|earn|earns|paid|salary|pay|pays)\b)"
              r"|\$|expensive|cheap|\bfree\b|\bbucks\b"),
     ("validity", r"expire|renew|good for|\blasts?\b|\bvalid|run out|how often|keep it"),
-    ("duration", r"how long (does|is|to|would|will|do|it)(?!.*(good for|last|valid))|how (many|much) (weeks|months|hours|time)"
+    ("duration", r"how long (does|is|to|would|will|do|it)(?!.*(good for|last|valid))|how long\W*$|how (many|much) (weeks|months|hours|time)"
                  r"|how fast|how quick|training hours|\btake me\b|\btakes?\b.*\b(finish|complete)"),
     ("commitment", r"\bcommit|how many years (do|must|will)|years? (do|must) (i|you) (teach|stay|serve)"),
     ("age", r"\bage\b|how old|years? old|\d ?yo\b|too young|\bat (1[0-9])\b|\bi'?m 1[0-9]\b|\bminors?\b|\bbe 1[0-9]\b"),
@@ -244,15 +244,21 @@ def short_name(member: str, family: str) -> str:
 def job_line(job: Dict) -> str:
     outlook = job.get("outlook") or {}
     if outlook.get("percent") is not None and outlook.get("vintage"):
-        return f"{job['name'].lower()} ({outlook['percent']:+g}% jobs, {outlook['vintage']})"
+        bls = "BLS, " if from_bls(outlook) else ""
+        return f"{job['name'].lower()} ({outlook['percent']:+g}% jobs, {bls}{outlook['vintage']})"
     return job["name"].lower()
+
+
+def from_bls(group: Dict) -> bool:
+    """The figure is BLS's own (its page, or a copy whose text says it quotes BLS)."""
+    return "bls.gov" in str(group.get("source")) or "BLS" in str(group.get("text"))
 
 
 def wage_line(job: Dict, wage: Optional[Dict]) -> Optional[str]:
     wage = wage or {}
     if wage.get("median_usd"):
-        from_bls = "bls.gov" in str(wage.get("source")) or "BLS" in str(wage.get("text"))
-        year = f" ({'BLS, ' if from_bls else ''}{wage['year']})" if wage.get("year") else (" (BLS)" if from_bls else "")
+        bls = from_bls(wage)
+        year = f" ({'BLS, ' if bls else ''}{wage['year']})" if wage.get("year") else (" (BLS)" if bls else "")
         return f"{job['name']} earn a median of ${wage['median_usd']:,.0f} a year{year}."
     return wage.get("text")
 

@@ -2,6 +2,7 @@
 credentials or careers; otherwise ask to rephrase (unclear) or say what the assistant covers (out of scope)."""
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
@@ -13,7 +14,9 @@ from actions import kb
 from actions.base import Question
 from actions.explain import explain
 from actions.facets import facts_reply
-from actions.recommend import ActionRecommend, interest_named, wants_suggestions
+from actions.recommend import (
+    LOCAL_QUESTION, UNKNOWN_NAME, ActionRecommend, interest_named, local_facts, profile_named, wants_suggestions,
+)
 from actions.render import send
 from actions.reply import Answer, Reply, intent_button
 from actions.subjects import NAME_MARKERS, find_subjects
@@ -22,6 +25,9 @@ from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 
 NLU_FALLBACK = "nlu_fallback"
+ASKS_FOR_SOURCE = re.compile(r"\bwhere (is|did|does|do) (that|this|it|you)\b.*\b(from|get|come)\b|\b(your|the|what) sources?\b"
+                             r"|\bsource\??$|\bwho says\b|\bhow do you know\b")
+SOURCE_LINE = re.compile(r"^Sources?: (.+)$", re.MULTILINE)
 OUT_OF_SCOPE_TEXT = ("That's outside what I know. I only answer questions about career certificates, certifications, "
                      "badges, careers and teaching routes. Try one of these:")
 
@@ -31,12 +37,18 @@ def domain_answer(knowledge: KnowledgeBase, question: Question) -> Optional[Answ
     answer = understood(knowledge, question)
     if answer:
         return answer
+    if LOCAL_QUESTION.search(question.text.lower()):
+        return local_facts(knowledge, question)
     text = question.text
     if not text or text.startswith("/"):
         return None
     named = named_records(knowledge, text)
     if named:  # "should our students take Security+": about the credential it names
         return Answer(explain(knowledge, named[0]), [SlotSet("subject", named[0]["id"])])
+    if UNKNOWN_NAME.search(text.lower()) and not profile_named(knowledge, text):
+        found = find_subjects(knowledge, question, use_slot=False)  # "massage therapy licenses": one we lack
+        if found.reply:
+            return Answer(found.reply)
     if wants_suggestions(knowledge, text) or interest_named(knowledge, text):
         return ActionRecommend().answer(knowledge, question)
     jobs = [m.record for m in knowledge.find_mentions(text, ["occupation"]) if m.status == "matched"]
@@ -54,6 +66,10 @@ class DomainFirstAction(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         question = Question.from_tracker(tracker)
+        cited = earlier_sources(tracker.events) if ASKS_FOR_SOURCE.search(question.text.lower()) else None
+        if cited:  # "where is that from": the sources of the answer just given
+            send(dispatcher, Reply(text=f"That answer came from: {cited}"), question.channel)
+            return []
         try:
             answer = await kb.run(domain_answer, question)
         except kb.KnowledgeUnavailable:
@@ -100,6 +116,16 @@ class ActionOutOfScope(DomainFirstAction):
             intent_button("How do I become a teacher?", "become_teacher"),
             intent_button("What can you do?", "what_can_you_do"),
         ])
+
+
+def earlier_sources(events: List[Dict[Text, Any]]) -> Optional[str]:
+    """The source line of the last answer that had one, as the user saw it."""
+    for event in reversed(events or []):
+        if event.get("event") == "bot":
+            found = SOURCE_LINE.search(event.get("text") or "")
+            if found:
+                return found.group(1)
+    return None
 
 
 def rephrase_reply() -> Reply:

@@ -231,6 +231,8 @@ class ActionRecommend(KnowledgeAction):
         from actions.understand import named_records, pathway, understood  # they build on this module
 
         text = question.text if question.text and not question.text.startswith("/") else ""
+        if LOCAL_QUESTION.search(text.lower()):  # "which employers near us hire welders": local facts we lack
+            return local_facts(knowledge, question)
         named = named_records(knowledge, text) if text else []
         about = dataclasses.replace(question, intent="ask_what_is")
         if named:
@@ -275,7 +277,7 @@ class ActionRecommend(KnowledgeAction):
 
 ASKS_FOR_SUGGESTIONS = re.compile(
     r"\bshould (i|my \w+|our \w+) (get|do|take|earn|go for|study)\b|\bwhat (can|should|could) i (get|do|take|earn)\b"
-    r"|\bwhat (cert|certs|certificate|certification|credential)s?\b"
+    r"|\bwhat (cert|certs|certificate|certification|credential)s?\b|\bwhat'?s a (good )?(cert|certificate|certification)\b"
     r"|\b(which|what|any|good|best|starter) (cert|certs|certificates?|certifications?|credentials?)\b|recommend|suggest"
     r"|\bwhere do i start\b|\bhow do i get into\b|\bwant to (be|become|work|do|go into)\b|\bwanna (be|do|work)\b"
     r"|\bwhat can i (get|earn)\b|\bis there a cert"
@@ -290,12 +292,20 @@ def wants_suggestions(knowledge: KnowledgeBase, text: str) -> bool:
     return bool(ASKS_FOR_SUGGESTIONS.search(lowered))
 
 
+LOCAL_QUESTION = re.compile(r"\bnear (me|us|our|here)\b|\b(our|my) (district|town|city|area|county|school)\b"
+                            r"|\b(which|what) (employers|companies|schools)\b")
 UNKNOWABLE = re.compile(r"\b(raise|salary|pass rate|placement|hired|in my (town|area))\b")
 REFERS_BACK = re.compile(r"\b(it|that|this|them|those)\b")
 # a word right before a credential word is a name: "the scrum master cert", "massage therapy licenses"
 UNKNOWN_NAME = re.compile(r"\b(?!(?:a|an|the|any|good|best|free|some|which|what|my|your|first|real|cheap|online|it|"
                           r"industry|career|high|school)\b)[a-z][a-z0-9+]*\s+(?:cert|certs|certificate|certificates|"
                           r"certification|certifications|license|licenses|badge|badges)\b")
+
+
+def local_facts(knowledge: KnowledgeBase, question: Question) -> Answer:
+    """Local numbers (employers near us, our district's funding, the next test at my school) are not in the
+    knowledge base: say so, give the closest thing it has, and log the question for counselors."""
+    return ActionUnknowable().answer(knowledge, dataclasses.replace(question, intent="ask_unknowable"))
 
 
 def profile_named(knowledge: KnowledgeBase, text: str) -> bool:

@@ -1,8 +1,10 @@
-"""What a question asks when its words say more than its intent: evidence, a pathway, or several facts at once.
+"""What a question asks when its words say more than its intent: evidence, a pathway, several facts at once,
+suggestions, a refinement of earlier suggestions, or local numbers we do not have.
 
 Intents are a hint; "how long does a cna take and how much do they make" is one message with two facts, "I want
 to be a nurse, should I get my CNA first" asks for a pathway, and "do alt-cert teachers quit more" for evidence,
-whatever intent the classifier picked. Every knowledge action asks `understood` first (actions/base.py).
+whatever intent the classifier picked. Every knowledge action asks `understood` first (actions/base.py), and so
+do the fallback and out-of-scope actions (actions/fallback.py).
 """
 from __future__ import annotations
 
@@ -12,17 +14,19 @@ from typing import List, Optional
 from rasa_sdk.events import SlotSet
 
 from actions.base import Question
-from actions.profile import age_mentioned, budget_mentioned, grade_mentioned
 from actions.evidence import findings_reply, is_evidence_question, subject_ids
 from actions.facets import INTENT_FACETS, Facts, asked, facts_reply
-from actions.recommend import REFERS_BACK, UNKNOWN_NAME, ActionRecommend, interest_named, wants_suggestions
+from actions.profile import age_mentioned, budget_mentioned, grade_mentioned
+from actions.recommend import (
+    LOCAL_QUESTION, REFERS_BACK, UNKNOWN_NAME, ActionRecommend, interest_named, local_facts, wants_suggestions,
+)
 from actions.reply import Answer, Reply, intent_button
 from actions.subjects import find_subjects
 from knowledge import KnowledgeBase
 from knowledge.findings import question_topics
 
 # intents whose own action already answers the whole question
-OWN_ANSWER = {"recommend", "become_teacher", "ask_renewal", "ask_pitfalls", "greet", "goodbye", "thank",
+OWN_ANSWER = {"recommend", "become_teacher", "ask_pitfalls", "greet", "goodbye", "thank",
               "talk_to_human", "affirm", "deny", "bot_challenge", "what_can_you_do", "ask_demand_gap"}
 STRONG_EVIDENCE = re.compile(r"research|evidence|\bstud(y|ies)\b|critic|skeptic|\bhype\b|\bmyth\b|pros and cons"
                              r"|is it true|more likely|less likely|\bdata on\b")
@@ -47,6 +51,8 @@ def understood(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]
         return None
     if question.intent == "compare":  # two names are compared; one name with "first" asks for a pathway
         return evidence(knowledge, question) or pathway(knowledge, question) or suggestions(knowledge, question)
+    if LOCAL_QUESTION.search(text.lower()):
+        return local_facts(knowledge, question)
     return (refinement(knowledge, question) or evidence(knowledge, question) or pathway(knowledge, question)
             or suggestions(knowledge, question) or several_facts(knowledge, question))
 

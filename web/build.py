@@ -49,16 +49,9 @@ gzip_vary on;
 # ?school=ID picks that school's page (set at server level: an `if` inside a location drops try_files)
 set $school_page /index.html;
 if ($arg_school ~ "^[A-Za-z0-9_-]+$") {{ set $school_page /schools/$arg_school.html; }}
-location = / {{
+location ~ ^/(index\\.html)?$ {{
     root {root};
     try_files $school_page /index.html =404;
-    default_type "text/html; charset=utf-8";
-    add_header Cache-Control "{NO_CACHE}" always;
-    add_header Content-Security-Policy "{csp}" always;
-    {common}
-}}
-location = /index.html {{
-    root {root};
     default_type "text/html; charset=utf-8";
     add_header Cache-Control "{NO_CACHE}" always;
     add_header Content-Security-Policy "{csp}" always;

@@ -94,3 +94,19 @@ async def test_details_added_after_suggestions_narrow_them_whatever_the_intent(k
     events, messages = await run_action(ActionCredentialDetail(), tracker)
     assert events[:3] == [SlotSet("interest", "it"), SlotSet("grade", 9), SlotSet("budget", 50.0)]
     assert only_text(messages).startswith("Best fit for computers and IT: ")
+
+
+async def test_local_questions_say_what_is_not_known_instead_of_suggesting(knowledge):
+    text = "which employers near our district hire welders"
+    events, messages = await run_action(ActionRecommend(), make_tracker(text, "recommend"))
+    assert "won't guess" in only_text(messages) and "Best fit" not in only_text(messages)
+    assert text in [gap["question"] for gap in knowledge.gaps()]
+
+
+async def test_where_is_that_from_repeats_the_sources_of_the_last_answer():
+    tracker = make_tracker("where is that from", "nlu_fallback")
+    answer = "Teachers stay longer.  \nSource: ies.ed.gov (https://ies.ed.gov/x), as of 2015-01-01."
+    tracker.events.insert(0, {"event": "bot", "text": answer})
+    events, messages = await run_action(ActionFallback(), tracker)
+    assert events == []
+    assert only_text(messages) == "That answer came from: ies.ed.gov (https://ies.ed.gov/x), as of 2015-01-01."

@@ -37,7 +37,7 @@ def school_ids():
 
 
 def test_every_file_is_what_the_development_server_gives(cluster, dev_server):
-    paths = ["/", "/embed.js", "/webchat/index.js", "/theme.css", "/app.js", "/style.css", "/embed-example.html"]
+    paths = ["/", "/index.html", "/embed.js", "/webchat/index.js", "/theme.css", "/app.js", "/style.css", "/embed-example.html"]
     paths += [f"/?school={school}" for school in school_ids()]
     for path in paths:
         production = requests.get(cluster.url + path, timeout=30, verify=cluster.ca_cert)

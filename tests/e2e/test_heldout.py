@@ -12,10 +12,13 @@ from tests.heldout.run import load, run_all
 
 pytestmark = pytest.mark.stack
 
-OVERALL_FLOOR = 0.70
-# categories the issue was about: each must stay well above where it started
-CATEGORY_FLOORS = {"recommendation": 0.60, "evidence": 0.55, "compound": 0.45, "pathway": 0.45, "family": 0.55,
-                   "out_of_scope": 0.80}
+# measured 88% overall when issue 12 was closed (tests/heldout/BASELINE.md); the margin allows for the knowledge
+# base changing under the set, not for the assistant answering worse
+OVERALL_FLOOR = 0.78
+CATEGORY_FLOORS = {
+    "recommendation": 0.82, "evidence": 0.65, "compound": 0.70, "pathway": 0.60, "family": 0.80, "attribute": 0.75,
+    "basic": 0.82, "followup": 0.85, "unknown": 0.75, "cannot_answer": 0.65, "out_of_scope": 0.90,
+}
 
 
 @pytest.fixture(scope="module")
