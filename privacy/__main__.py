@@ -12,7 +12,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import List, Optional
+from typing import Any, List, Optional
+
+
+def _sender_command(commands: Any, name: str, help_text: str, example_args: str) -> argparse.ArgumentParser:
+    """A command about one conversation (a parent's request): its sender id and where the stores are."""
+    command = commands.add_parser(name, help=help_text, epilog=f"example: python -m privacy {name} {example_args}")
+    command.add_argument("sender", help=f"the conversation id (sender id) to {name}")
+    _store_options(command)
+    return command
 
 
 def _store_options(parser: argparse.ArgumentParser) -> None:
@@ -36,19 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     retention.add_argument("--days", type=float, required=True, help="keep this many days (at least 1)")
     _store_options(retention)
     retention.add_argument("--dry-run", action="store_true", help="count what would be deleted, delete nothing")
-    forget = commands.add_parser(
-        "forget", help="delete one conversation from the tracker store, the gap log and the handoff store",
-        epilog="example: python -m privacy forget 3f2c9a1e-student-session --dry-run",
-    )
-    forget.add_argument("sender", help="the conversation id (sender id) to delete")
-    _store_options(forget)
+    forget = _sender_command(commands, "forget", "delete one conversation from the tracker store, the gap log and "
+                             "the handoff store", "3f2c9a1e-student-session --dry-run")
     forget.add_argument("--dry-run", action="store_true", help="count what would be deleted, delete nothing")
-    export = commands.add_parser(
-        "export", help="print one conversation as JSON: tracker events, gap-log questions, handoff requests",
-        epilog="example: python -m privacy export 3f2c9a1e-student-session > request-2026-12.json",
-    )
-    export.add_argument("sender", help="the conversation id (sender id) to export")
-    _store_options(export)
+    _sender_command(commands, "export", "print one conversation as JSON: tracker events, gap-log questions, handoff "
+                    "requests", "3f2c9a1e-student-session > request-2026-12.json")
     redact_cmd = commands.add_parser("redact", help="print TEXT with personal details replaced (to check the rules)",
                                      epilog='example: python -m privacy redact "I\'m Sam, sam@example.org"')
     redact_cmd.add_argument("text", nargs="+")
