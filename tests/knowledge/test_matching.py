@@ -244,7 +244,7 @@ def test_the_it_interest_answers_to_capitals(real_kb):
     ("cdl", ("credential", "interest"), "cdl-class-a"),
     ("cda", ("credential", "family", "route", "concept", "occupation", "state", "interest"), "cda-credential"),
     ("nail technician", ("credential", "interest"), "nail-technician-license"),
-    ("emt", ("occupation", "interest"), "soc-29-2042"),
+    ("emt", ("credential", "occupation", "interest"), "nremt-emt"),  # "is emt worth it" asks about the credential
     ("cooking", ("credential", "interest"), "culinary"),   # only the interest has the name: no priority needed
 ])
 def test_a_name_shared_across_kinds_names_the_most_specific_kind(real_kb, text, kinds, record_id):
