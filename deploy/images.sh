@@ -67,6 +67,7 @@ build_apps() {
       || { tail -30 "$WORK/$name-build.log"; die "$name image build failed (log: $WORK/$name-build.log)"; }
     echo "images: built localhost/credential-advisor-$name:$TAG"
   done
+  "${PODMAN[@]}" image prune -f >/dev/null  # earlier builds' untagged layers would fill the disk run after run
 }
 
 mkdir -p "$WORK"
