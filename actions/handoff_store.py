@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 import os
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional

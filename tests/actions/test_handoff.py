@@ -123,7 +123,8 @@ async def test_failed_post_is_retried_with_backoff_until_delivered(district, web
     await run_action(ActionTalkToHuman(), ask(sender="first"))
     assert wait_for(lambda: len(webhook.received) >= 2)  # two failures, the second after a backoff
     webhook.failing = False
-    assert wait_for(lambda: webhook.delivered())
+    # the webhook sees the post before the worker records it as sent
+    assert wait_for(lambda: handoff_store.requests_with_status(handoff_store.SENT))
     assert [body["sender_id"] for body in webhook.delivered()] == ["first"]
     (sent,) = handoff_store.requests_with_status(handoff_store.SENT)
     assert sent["attempts"] == len(webhook.received) and sent["last_error"] is None
