@@ -53,10 +53,10 @@ def family_scores(knowledge: KnowledgeBase, family: Dict[str, Any], state: Any) 
 
 
 def score_reply(result: Dict[str, Any]) -> Reply:
-    """The verdict first (total, what it rests on, how sure), then the strongest known factors, the warnings
-    specific to this credential, and one freshness line when the figures are old."""
+    """The verdict first (yes or no in words, the total, what it rests on, how sure), then the strongest known
+    factors, the warnings specific to this credential, and one freshness line when the figures are old."""
     reply = Reply(
-        text=f"{result['name']} scores {result['total']}/100, based on {result.get('based_on') or 'the factors I know'}. "
+        text=f"{result['verdict']}: {result['name']} scores {result['total']}/100, based on {result['based_on']}. "
         f"How sure I am: {result['confidence']}.",
     )
     known = [f for f in result["factors"] if f.get("known", True)]

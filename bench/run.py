@@ -179,21 +179,27 @@ class Variant:
     name: str
     lever: str
     ted: bool = False
-    workers: int = 2
+    workers: int = 3
+    tracker_store: str = "components.tracker_store.RedisEventLogTrackerStore"  # used with more than 1 worker
     speedups: str = "on"  # CA_RASA_SPEEDUPS: "off", "on" or the names of the ones to install
     full: bool = False  # measured at every concurrency, not only at 10 users
 
 
+RASA_REDIS = "redis"  # Rasa's own RedisTrackerStore: the whole conversation rewritten on every message
 VARIANTS = [
     Variant("before", "where we started: TEDPolicy, 1 Sanic worker, conversations in its memory", ted=True, workers=1,
             speedups="off", full=True),
     Variant("workers", "+ 2 Sanic workers sharing conversations through Redis (lock store and tracker store)",
-            ted=True, speedups="off"),
+            ted=True, workers=2, speedups="off", tracker_store=RASA_REDIS),
     Variant("validator", "+ action server replies checked by a validator built once (components/speedups.py)",
-            ted=True, speedups="validator"),
+            ted=True, workers=2, speedups="validator", tracker_store=RASA_REDIS),
     Variant("event_types", "+ stored events read back through a table of event classes (components/speedups.py)",
-            ted=True),
-    Variant("ours", "+ no TEDPolicy: rules and memoization only (config.yml)", full=True),
+            ted=True, workers=2, tracker_store=RASA_REDIS),
+    Variant("no_ted", "+ no TEDPolicy: rules and memoization only (config.yml)", workers=2, tracker_store=RASA_REDIS),
+    Variant("event_log", "+ each message appends its events to a Redis list instead of rewriting the conversation "
+            "(components/tracker_store.py)", workers=2),
+    Variant("ours", "+ a third Sanic worker: while one waits on Redis or the action server, the others use the cores",
+            full=True),
 ]
 # The policy dropped by the last lever, exactly as config.yml had it, for the "before" model.
 TED_POLICY = {"name": "TEDPolicy", "max_history": 5, "epochs": 20, "constrain_similarities": True, "random_seed": 42}
@@ -203,7 +209,7 @@ def start_variant(variant: Variant, report: Dict, redis_port: int) -> Stack:
     endpoints: Dict[str, object] = {}
     if variant.workers > 1:  # each worker is its own process: a conversation must live outside them
         endpoints["lock_store"] = {"type": "redis", "url": "127.0.0.1", "port": redis_port, "db": 0}
-        endpoints["tracker_store"] = {"type": "redis", "url": "127.0.0.1", "port": redis_port, "db": 1}
+        endpoints["tracker_store"] = {"type": variant.tracker_store, "url": "127.0.0.1", "port": redis_port, "db": 1}
     env = {"SANIC_WORKERS": str(variant.workers), "CA_RASA_SPEEDUPS": variant.speedups}
     model = Path(report["ted_train" if variant.ted else "ours_train"]["model"])
     return start_stack(credentials={"rest": None}, endpoints=endpoints, env=env, model=model)

@@ -237,8 +237,11 @@ class NameIndex:
         best: Dict[str, float] = {}
         words = distinctive_words(key)
         for index in self._candidate_keys(key):
+            wanted = self._filter(self._norm[self._keys[index]], kinds)
+            if not wanted:  # scoring a name of another kind is wasted: it would be dropped anyway
+                continue
             score = similarity(key, self._keys[index], subset, words)
-            for rid in self._filter(self._norm[self._keys[index]], kinds):
+            for rid in wanted:
                 if score > best.get(rid, -1.0):
                     best[rid] = score
         return sorted(best.items(), key=lambda item: (-item[1], item[0]))

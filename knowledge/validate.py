@@ -176,6 +176,23 @@ def _check_stub(check: _Checker, data: Dict[str, Any]) -> None:
                           "(e.g. \"Each training sponsor sets its own price\") or fill in the fact")
 
 
+# An outlook's direction follows its percent change: above +1% grows, below -1% declines, else stable.
+STABLE_BAND = 1.0
+
+
+def _check_direction(check: _Checker, data: Dict[str, Any]) -> None:
+    """An occupation's outlook says the direction its own figure gives (a text saying "grows" over -3% misleads)."""
+    outlook = data.get("outlook")
+    if not isinstance(outlook, dict) or not isinstance(outlook.get("percent"), (int, float)):
+        return
+    percent = outlook["percent"]
+    expected = "growing" if percent > STABLE_BAND else "declining" if percent < -STABLE_BAND else "stable"
+    if outlook.get("direction") != expected:
+        check.add("outlook.direction", f"{outlook.get('direction')!r} contradicts percent {percent:+g}; "
+                                       f"use {expected!r} (growing above +{STABLE_BAND:g}%, declining below "
+                                       f"-{STABLE_BAND:g}%, else stable)")
+
+
 def _check_families(checkers: Dict[str, _Checker], owners: Dict[str, SourceRecord]) -> None:
     """A family has at least two members; a credential belongs to one family at most."""
     family_of: Dict[str, str] = {}
@@ -222,6 +239,8 @@ def validate_records(records: List[SourceRecord], today: Optional[dt.date] = Non
             check.weak_source("", data)
         if kind == "credential":
             _check_stub(check, data)
+        if kind == "occupation":
+            _check_direction(check, data)
         rid = check.record_id
         if rid is None:
             continue

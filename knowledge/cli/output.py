@@ -71,7 +71,7 @@ def fail(message: str) -> int:
 def score_text(score: Dict[str, Any]) -> str:
     """The readable form of one score dict: unknown factors read "unknown" and the total says what it rests on."""
     head = (f"{score['name']} ({score['credential']}): {score['total']}/100, based on {score['based_on']}, "
-            f"confidence {score['confidence']}")
+            f"confidence {score['confidence']}. Worth it? {score['verdict']}.")
     rows = [(f["label"], f["shown"], f["evidence"]) for f in score["factors"]]
     parts = [head, table(rows, ["factor", "score", "evidence"])]
     if score["pitfalls"]:

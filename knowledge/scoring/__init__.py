@@ -16,6 +16,12 @@ from .pitfalls import check_pitfalls
 from .routes import ROUTE_FACTORS
 
 FACTOR_SETS = {"credential": CREDENTIAL_FACTORS, "route": ROUTE_FACTORS}
+# "Is it worth it?" answered in words: the lowest total for each answer, best first. Counselors placed
+# Security+ (81), CNA (72) and A+ (73) in the first band, OSHA 10 (57) in the second and keyboarding (33)
+# and data entry (19) certificates in the last (tests/knowledge/test_rankings.py).
+VERDICTS = ((65, "Yes, for most people"), (45, "It can be, if it fits your plans"), (0, "Probably not on its own"))
+# A total resting on fewer known factors than this is not turned into a yes or no.
+MIN_KNOWN_FOR_VERDICT = 4
 
 
 @dataclass
@@ -44,13 +50,20 @@ class ScoreResult:
         """"6 of 9 factors": how much of the score rests on data."""
         return f"{self.known_factors} of {self.factor_count} factors"
 
+    @property
+    def verdict(self) -> str:
+        """The plain answer a total gives to "is it worth it", or "Hard to say yet" when too little is known."""
+        if self.known_factors < MIN_KNOWN_FOR_VERDICT:
+            return "Hard to say yet"
+        return next(text for floor, text in VERDICTS if self.total >= floor)
+
     def factor(self, name: str) -> Factor:
         """A factor by id (F1) or name (demand)."""
         return next(f for f in self.factors if name in (f.id, f.name))
 
     def to_dict(self) -> Dict[str, Any]:
         return {"credential": self.record_id, "name": self.name, "kind": self.kind, "total": self.total,
-                "based_on": self.based_on, "known_factors": self.known_factors, "factor_count": self.factor_count,
+                "based_on": self.based_on, "verdict": self.verdict, "known_factors": self.known_factors, "factor_count": self.factor_count,
                 "factors": [f.to_dict() for f in self.factors], "pitfalls": [dict(p) for p in self.pitfalls],
                 "sources": [dict(s) for s in self.sources], "confidence": self.confidence, "stale": list(self.stale),
                 "freshness": self.freshness}

@@ -67,7 +67,7 @@ async def test_a_plain_worth_question_still_gets_the_score(knowledge):
                                                                              [("credential", "comptia a+")]))
     assert events == [SlotSet("subject", "comptia-a-plus")]
     result = knowledge.score("comptia-a-plus").to_dict()
-    assert only_text(messages).startswith(f"CompTIA A+ scores {result['total']}/100, based on {result['based_on']}.")
+    assert only_text(messages).startswith(f"{result['verdict']}: CompTIA A+ scores {result['total']}/100, based on {result['based_on']}.")
 
 
 async def test_no_finding_says_so_and_logs_the_question(knowledge):

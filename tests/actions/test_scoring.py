@@ -12,7 +12,7 @@ async def test_scores_a_credential_with_factors_pitfalls_and_sources(knowledge):
     events, messages = await run_action(ActionScoreCredential(), tracker)
     assert events == [SlotSet("subject", "comptia-a-plus")]
     text = only_text(messages)
-    assert text.startswith(f"CompTIA A+ scores {result['total']}/100, based on {result['based_on']}. "
+    assert text.startswith(f"{result['verdict']}: CompTIA A+ scores {result['total']}/100, based on {result['based_on']}. "
                            f"How sure I am: {result['confidence']}.")
     known = [f for f in result["factors"] if f["known"]]
     top = sorted(known, key=lambda f: f["score"] / (f["max"] or 1), reverse=True)[:3]

@@ -44,9 +44,10 @@ def test_score_json_shape(cli):
     data = json.loads(result.stdout)
     required = {"credential", "total", "factors", "pitfalls", "sources", "confidence", "based_on"}
     assert required <= set(data) <= required | {"name", "kind", "label", "as_of", "stale", "known_factors",
-                                                "factor_count", "freshness"}
+                                                "factor_count", "freshness", "verdict"}
     assert data["credential"] == "comptia-a-plus" and 0 <= data["total"] <= 100
     assert data["based_on"] == "9 of 9 factors" and data["freshness"] is None
+    assert data["verdict"] in ("Yes, for most people", "It can be, if it fits your plans", "Probably not on its own")
     assert all(set(f) == {"name", "label", "score", "max", "known", "shown", "evidence", "source", "as_of"}
                for f in data["factors"])
     assert all({"name", "url", "as_of"} == set(s) for s in data["sources"])
@@ -61,6 +62,8 @@ def test_score_table(cli):
 def test_unknown_facts_read_unknown_in_score_and_show(cli):
     scored = cli("score", "work readiness")
     assert "based on 6 of 9 factors" in scored.stdout.splitlines()[0]
+    assert scored.stdout.splitlines()[0].endswith("Worth it? " + json.loads(
+        cli("score", "work readiness", "--json").stdout)["verdict"] + ".")
     cost_row = [line for line in scored.stdout.splitlines() if line.startswith("Cost and time")][0]
     assert "unknown" in cost_row and "0/4" not in cost_row
     data = json.loads(cli("score", "work readiness", "--json").stdout)

@@ -78,3 +78,20 @@ def test_missing_data_lowers_confidence_never_the_total(real):
         known = [f for f in result.factors if f.known]
         if known and all(f.score == f.max for f in known):
             assert result.total == 100, rec["id"]          # unknown factors never pull a total down
+
+
+@pytest.mark.parametrize("record, verdict", [
+    ("comptia-security-plus", "Yes, for most people"),
+    ("cna", "Yes, for most people"),
+    ("hs-keyboarding-certificate", "Probably not on its own"),
+    ("hs-data-entry-certificate", "Probably not on its own"),
+])
+def test_is_it_worth_it_gets_a_plain_answer_a_counselor_would_give(real, record, verdict):
+    result = real.score(record)
+    assert result.verdict == verdict, f"{record}: {result.total}/100 on {result.based_on} reads '{result.verdict}'"
+
+
+def test_a_total_resting_on_few_known_factors_is_not_turned_into_a_yes_or_no(real):
+    thin = [r["id"] for r in real.records("credential") if real.score(r["id"]).known_factors < 4]
+    assert thin, "expected at least one credential scored on fewer than 4 known factors"
+    assert {real.score(rid).verdict for rid in thin} == {"Hard to say yet"}

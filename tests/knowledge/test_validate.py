@@ -36,6 +36,7 @@ CASES = {
     "bad_topic": ("finding-bad-topic", "topics[1]", "'vibes' is not one of"),
     "family_one_member": ("family-of-one", "members", "at least 2"),
     "two_families": ("ccst-and-comptia", "members[1]", "one family at most"),
+    "direction_contradicts_percent": ("soc-43-4171", "outlook.direction", "contradicts percent -3.5; use 'declining'"),
 }
 
 
