@@ -250,8 +250,8 @@ def job_line(job: Dict) -> str:
 
 
 def from_bls(group: Dict) -> bool:
-    """The figure is BLS's own (its page, or a copy whose text says it quotes BLS)."""
-    return "bls.gov" in str(group.get("source")) or "BLS" in str(group.get("text"))
+    """The figure is BLS's own (its page, or a copy whose publisher or text says it is BLS's)."""
+    return "bls.gov" in str(group.get("source")) or any("BLS" in str(group.get(key)) for key in ("publisher", "text"))
 
 
 def wage_line(job: Dict, wage: Optional[Dict]) -> Optional[str]:

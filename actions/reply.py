@@ -83,7 +83,7 @@ class Answer:
 def group_source(group: Dict[str, Any], name: str = "") -> Source:
     """A fact group's source; without a name, the web site's address stands for it."""
     url = str(group.get("source") or group.get("url") or "")
-    label = name or group.get("name") or urlparse(url).netloc.removeprefix("www.") or "source"
+    label = name or group.get("publisher") or group.get("name") or urlparse(url).netloc.removeprefix("www.") or "source"
     return Source(name=str(label), url=url, as_of=str(group.get("as_of") or "unknown date"))
 
 

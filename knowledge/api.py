@@ -96,8 +96,9 @@ class KnowledgeBase:
         fact = (rec or {}).get(group)
         if not isinstance(fact, dict) or "source" not in fact:
             return None
-        return {"name": source_name(fact["source"]), "url": fact["source"], "as_of": fact.get("as_of"),
-                "confidence": fact.get("confidence"), "source_type": fact.get("source_type")}
+        return {"name": source_name(fact["source"], fact.get("publisher")), "url": fact["source"],
+                "as_of": fact.get("as_of"), "confidence": fact.get("confidence"),
+                "source_type": fact.get("source_type")}
 
     # -- families -------------------------------------------------------------------------------------
     def _family(self, family_id: str) -> Dict[str, Any]:

@@ -98,7 +98,8 @@ def finding_dict(finding: Dict[str, Any]) -> Dict[str, Any]:
             "figure": finding.get("figure"), "population": finding.get("population"),
             "direction": finding.get("direction"), "topics": list(finding.get("topics") or []),
             "subjects": list(finding.get("subjects") or []),
-            "source": {"name": source_name(finding.get("source")), "url": finding.get("source")},
+            "source": {"name": source_name(finding.get("source"), finding.get("publisher")),
+                       "url": finding.get("source")},
             "as_of": finding.get("as_of"), "confidence": finding.get("confidence"),
             "source_type": finding.get("source_type"), "note": finding.get("note")}
 

@@ -1,7 +1,7 @@
 """The data schema as plain declarations: validate.py checks records against it, nothing else encodes it.
 
 Each kind lists its top-level fields. A `Group` is a fact group: it always carries source, as_of and
-confidence (plus optional note, text and source_type) besides its own fields, or is null when the whole
+confidence (plus optional note, text, publisher and source_type) besides its own fields, or is null when the whole
 fact is unknown. `Ref` fields name other records.
 """
 from __future__ import annotations
@@ -12,7 +12,9 @@ from typing import Dict, Tuple, Union
 CONFIDENCES = ("high", "medium", "low")
 SOURCE_TYPES = ("issuer", "government", "study", "secondary", "weak")
 FACT_KEYS = ("source", "as_of", "confidence")
-FACT_OPTIONAL = ("note", "text")
+# publisher: whose data the source carries, named in replies when the address alone would mislead
+# (BLS figures read from a copy of BLS's table on github.com)
+FACT_OPTIONAL = ("note", "text", "publisher")
 # Fields a fact carries besides its own values (everything else in a group is a value field).
 FACT_FIELDS = FACT_KEYS + FACT_OPTIONAL + ("source_type",)
 FINDING_DIRECTIONS = ("for", "against", "mixed")
@@ -135,6 +137,7 @@ KINDS: Dict[str, Dict[str, Spec]] = {
         "as_of": Value("date"),
         "confidence": Value("str", choices=CONFIDENCES),
         "source_type": Value("str", required=False, nullable=True, choices=SOURCE_TYPES),
+        "publisher": Value("str", required=False, nullable=True),
         "note": TEXT,
     },
     "route": {

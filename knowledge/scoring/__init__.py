@@ -113,7 +113,8 @@ def score_record(record: Dict[str, Any], get: Callable[[str], Optional[Dict[str,
         key = (fact.url, fact.as_of)
         if fact.url and key not in seen:
             seen.add(key)
-            sources.append({"name": source_name(fact.url), "url": fact.url, "as_of": fact.as_of})
+            sources.append({"name": source_name(fact.url, fact.data.get("publisher")), "url": fact.url,
+                            "as_of": fact.as_of})
     return ScoreResult(record["id"], record.get("name", record["id"]), kind,
                        weighted_total(factors, config[kind]["weights"]), factors,
                        check_pitfalls(ctx, pitfall_texts), sources, level, stale, freshness_note(ctx))

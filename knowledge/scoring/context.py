@@ -12,8 +12,10 @@ from ..profile import Profile
 NO_DATA = "no data in the knowledge base"
 
 
-def source_name(url: Optional[str]) -> str:
-    """A readable name for a source address: its host without www."""
+def source_name(url: Optional[str], publisher: Optional[str] = None) -> str:
+    """A readable name for a source: its publisher when the fact names one, else the address's host without www."""
+    if publisher:
+        return publisher
     host = urlparse(url or "").netloc.lower()
     return host[4:] if host.startswith("www.") else host or "unknown source"
 

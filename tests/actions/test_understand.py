@@ -110,3 +110,13 @@ async def test_where_is_that_from_repeats_the_sources_of_the_last_answer():
     events, messages = await run_action(ActionFallback(), tracker)
     assert events == []
     assert only_text(messages) == "That answer came from: ies.ed.gov (https://ies.ed.gov/x), as of 2015-01-01."
+
+
+async def test_a_bls_figure_read_from_a_copy_names_bls_as_its_source(record):
+    job = record(record("cna")["occupations"][0])
+    assert "github.com" in job["wage"]["source"], "this test needs a wage read from a copy of BLS's table"
+    tracker = make_tracker("cna salary?", "ask_worth", [("credential", "cna")])
+    _, messages = await run_action(ActionCredentialDetail(), tracker)
+    text = only_text(messages)
+    assert f"${job['wage']['median_usd']:,.0f} a year (BLS, May 2024)" in text
+    assert f"{job['wage']['publisher']} ({job['wage']['source']})" in text

@@ -41,7 +41,8 @@ async def test_pay_of_the_jobs_it_leads_to_is_answered_for_the_subject_under_dis
     assert reply.startswith("Certified Nursing Assistant (CNA) leads to these jobs.")
     for job in map(record, record("cna")["occupations"]):
         wage = job["wage"]
-        assert f"{job['name']} earn a median of ${wage['median_usd']:,.0f} a year ({wage['year']})." in reply
+        label = f"BLS, {wage['year']}" if wage.get("publisher") or "bls.gov" in wage["source"] else wage["year"]
+        assert f"{job['name']} earn a median of ${wage['median_usd']:,.0f} a year ({label})." in reply
         assert wage["source"] in reply
 
 
