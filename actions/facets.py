@@ -33,7 +33,8 @@ PATTERNS: Dict[str, "re.Pattern[str]"] = {name: re.compile(pattern) for name, pa
     ("jobs", r"\b(what|which|any) (kinds? of )?(jobs?|careers?|work)\b|\bjobs? (can|could|does|do|will|would)\b|work as"
              r"|where .*\bwork\b|\blead(s)? to\b|what can i do with"),
     ("pathway", r"\bfirst\b|\bbefore\b|\bnext\b|\bafter\b|\bsteps?\b|stepping|move up|\bstart\b|\bladder\b"),
-    ("demand", r"in demand|dying|going away|disappear|outlook|growing|shrinking|need (more )?\w+s\b|oversaturated"),
+    ("demand", r"in demand|dying|going away|disappear|outlook|growing|shrinking|need (more )?\w+s\b|oversaturated"
+               r"|\breplac(e|ed|ing)\b|\bautomat|\brobots?\b|still (be )?(needed|around)|long.?term"),
 )}
 PATHWAY_ONLY_WITH = re.compile(r"\b(should|do|does|can|is|what|where|lead|get)\b")
 ROUTE_GROUPS = {"cost": "candidate_cost", "duration": "time_to_classroom", "pay": "pay_during_prep",

@@ -98,8 +98,10 @@ def evidence(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
         return None
     subjects = subject_ids(knowledge, question)
     jobs_named = any((knowledge.get(s) or {}).get("kind") == "occupation" for s in subjects)
-    if jobs_named and set(asked(text)) & {"pay", "demand"} and not strong:
-        return None  # "are electricians in demand": the job's own outlook answers it (several_facts)
+    automation = "automation" in question_topics(text)
+    if jobs_named and set(asked(text)) & {"pay", "demand"} and not strong and not automation:
+        return None  # "are electricians in demand": the job's own outlook answers it (several_facts); "will AI
+        # replace data entry" goes to the findings on that job, and to its outlook when there are none
     reply = findings_reply(knowledge, question.text, subjects)
     if reply is None:
         return None
@@ -137,6 +139,13 @@ def pathway(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
                      intent_button("How long does it take?", "ask_duration", record["id"]),
                      intent_button("How much does it cost?", "ask_cost", record["id"])]
     return Answer(reply, [SlotSet("subject", record["id"])])
+
+
+def job_outlook(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
+    """A question about a job's future that names the job and no credential: that job's outlook."""
+    if "demand" not in asked(question.text) or named_records(knowledge, question.text):
+        return None
+    return several_facts(knowledge, question)
 
 
 def several_facts(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:

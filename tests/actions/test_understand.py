@@ -1,8 +1,10 @@
 """What the words ask wins over the intent: every part of a compound question, pathways, family facts, and
 domain questions the classifier called out of scope or could not read."""
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.details import ActionCredentialDetail
+from actions.evidence import ActionEvidence
 from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.facets import asked
 from actions.recommend import ActionRecommend
@@ -120,3 +122,18 @@ async def test_a_bls_figure_read_from_a_copy_names_bls_as_its_source(record):
     text = only_text(messages)
     assert f"${job['wage']['median_usd']:,.0f} a year (BLS, May 2024)" in text
     assert f"{job['wage']['publisher']} ({job['wage']['source']})" in text
+
+
+@pytest.mark.parametrize("text, intent, job_id", [
+    ("will robots replace welders", "recommend", "soc-51-4121"),
+    ("is plumbing a dying trade", "ask_evidence", "soc-47-2152"),
+    ("are electricians still needed", "ask_worth", "soc-47-2111"),
+])
+async def test_a_question_about_a_jobs_future_gets_that_jobs_outlook(record, text, intent, job_id):
+    action = {"recommend": ActionRecommend(), "ask_evidence": ActionEvidence(), "ask_worth": ActionScoreCredential()}
+    events, messages = await run_action(action[intent], make_tracker(text, intent))
+    outlook = record(job_id)["outlook"]
+    reply = only_text(messages)
+    assert events == [SlotSet("subject", job_id)]
+    assert reply.startswith(f"{record(job_id)['name']}: {outlook['text']}")
+    assert outlook["source"] in reply
