@@ -35,6 +35,8 @@ PATTERNS: Dict[str, "re.Pattern[str]"] = {name: re.compile(pattern) for name, pa
     ("pathway", r"\bfirst\b|\bbefore\b|\bnext\b|\bafter\b|\bsteps?\b|stepping|move up|\bstart\b|\bladder\b"),
     ("demand", r"in demand|dying|going away|disappear|outlook|growing|shrinking|need (more )?\w+s\b|oversaturated"
                r"|\breplac(e|ed|ing)\b|\bautomat|\brobots?\b|still (be )?(needed|around)|long.?term"),
+    ("entry", r"\b(degree|college|diploma|schooling|education)\b|without (going to )?(college|school)"
+              r"|what (do|does) (you|u|i|one) need to (become|be)\b|what (does it|do (you|u)) take to (become|be)\b"),
 )}
 PATHWAY_ONLY_WITH = re.compile(r"\b(should|do|does|can|is|what|where|lead|get)\b")
 ROUTE_GROUPS = {"cost": "candidate_cost", "duration": "time_to_classroom", "pay": "pay_during_prep",
@@ -228,6 +230,8 @@ class Facts:
             return wage_line(self.record, self.group("wage")) or f"I don't have pay figures for {self.name.lower()}."
         if facet in ("demand", "jobs", "pathway"):
             return self.group("outlook").get("text") or f"I don't have a job outlook for {self.name.lower()}."
+        if facet in ("entry", "prereq"):
+            return self.group("entry").get("text") or f"I don't know what it takes to start as {self.name.lower()}."
         return None
 
 

@@ -228,14 +228,14 @@ class ActionRecommend(KnowledgeAction):
     def read_and_answer(self, knowledge: KnowledgeBase, question: Question) -> Answer:
         """Suggestions, unless the message is about something it names ("do hospitals need CNAs", "should I get
         my CNA first", "what jobs can I get with it") or names a credential we do not hold."""
-        from actions.understand import job_outlook, named_records, pathway, understood  # they build on this module
+        from actions.understand import job_facts, named_records, pathway, understood  # they build on this module
 
         text = question.text if question.text and not question.text.startswith("/") else ""
         if LOCAL_QUESTION.search(text.lower()):  # "which employers near us hire welders": local facts we lack
             return local_facts(knowledge, question)
-        outlook = job_outlook(knowledge, question) if text else None
-        if outlook:  # "will robots replace welders": the job's future, not suggestions
-            return outlook
+        about_a_job = job_facts(knowledge, question) if text else None
+        if about_a_job:  # "will robots replace welders", "what education do welders need": the job, not suggestions
+            return about_a_job
         named = named_records(knowledge, text) if text else []
         about = dataclasses.replace(question, intent="ask_what_is")
         if named:

@@ -45,8 +45,11 @@ SURE_NAME = 0.9  # a job name matched this closely is meant ("welders"), not a l
 def understood(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
     """An answer shaped by the question's words, or None to let the intent's own action answer."""
     text = question.text
-    if not text or text.startswith("/") or question.intent in OWN_ANSWER:
+    if not text or text.startswith("/"):
         return None
+    if question.intent in OWN_ANSWER:
+        # "what do you need to become a dental assistant" read as the teacher question: that job's facts
+        return job_facts(knowledge, question) if question.intent == "become_teacher" else None
     if question.intent == "ask_unknowable" and LOCAL.search(text.lower()):
         return None
     if question.intent == "compare":  # two names are compared; one name with "first" asks for a pathway
@@ -54,7 +57,7 @@ def understood(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]
     if LOCAL_QUESTION.search(text.lower()):
         return local_facts(knowledge, question)
     return (refinement(knowledge, question) or evidence(knowledge, question) or pathway(knowledge, question)
-            or suggestions(knowledge, question) or several_facts(knowledge, question))
+            or job_facts(knowledge, question) or suggestions(knowledge, question) or several_facts(knowledge, question))
 
 
 def refinement(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
@@ -141,9 +144,22 @@ def pathway(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
     return Answer(reply, [SlotSet("subject", record["id"])])
 
 
-def job_outlook(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
-    """A question about a job's future that names the job and no credential: that job's outlook."""
-    if "demand" not in asked(question.text) or named_records(knowledge, question.text):
+JOB_FACETS = {"demand", "entry", "pay"}
+
+
+def jobs_named(knowledge: KnowledgeBase, text: str) -> List[dict]:
+    """Occupations the text names for sure ("welders", "plumbing")."""
+    return [m.record for m in knowledge.find_mentions(text, ["occupation"])
+            if m.status == "matched" and m.confidence >= SURE_NAME]
+
+
+def job_facts(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
+    """A question about a job itself (its future, what it takes to start, its pay) that names the job and no
+    credential: that job's facts. Teaching jobs are left to the routes to teacher certification."""
+    jobs = jobs_named(knowledge, question.text)
+    if not set(asked(question.text)) & JOB_FACETS or named_records(knowledge, question.text):
+        return None
+    if not jobs or all(job["soc"].startswith("25-") for job in jobs):
         return None
     return several_facts(knowledge, question)
 
@@ -157,9 +173,8 @@ def several_facts(knowledge: KnowledgeBase, question: Question) -> Optional[Answ
     found = find_subjects(knowledge, question)
     records = found.records
     if found.reply or not records:
-        jobs = [m.record for m in knowledge.find_mentions(question.text, ["occupation"])
-                if m.status == "matched" and m.confidence >= SURE_NAME]
-        if not jobs or not set(facets) & {"pay", "demand", "jobs"}:
+        jobs = jobs_named(knowledge, question.text)
+        if not jobs or not set(facets) & (JOB_FACETS | {"jobs"}):
             return None
         records = jobs
     record = records[0]

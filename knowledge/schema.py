@@ -165,6 +165,9 @@ KINDS: Dict[str, Dict[str, Spec]] = {
                           "percent": Value("num", nullable=True, signed=True), "vintage": Value("str", nullable=True),
                           "openings_per_year": Value("num", required=False, nullable=True)}),
         "wage": Group({"median_usd": MAYBE_NUM, "year": Value("str", required=False, nullable=True)}),
+        # what it typically takes to start: BLS's entry-level education, related work experience, training
+        "entry": Group({"education": Value("str", nullable=True), "experience": Value("str", nullable=True),
+                        "training": Value("str", nullable=True)}, required=False),
     },
     "concept": {
         **COMMON,

@@ -9,6 +9,7 @@ from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.facets import asked
 from actions.recommend import ActionRecommend
 from actions.scoring import ActionScoreCredential
+from actions.teachers import ActionTeacherRoutes
 from tests.actions.helpers import cites, make_tracker, only_text, run_action
 
 
@@ -137,3 +138,25 @@ async def test_a_question_about_a_jobs_future_gets_that_jobs_outlook(record, tex
     assert events == [SlotSet("subject", job_id)]
     assert reply.startswith(f"{record(job_id)['name']}: {outlook['text']}")
     assert outlook["source"] in reply
+
+
+@pytest.mark.parametrize("text, intent, job_id", [
+    ("can i become a phlebotomist without college", "become_teacher", "soc-31-9097"),
+    ("what education do welders need", "recommend", "soc-51-4121"),
+    ("do you need a degree to be an electrician", "ask_prerequisites", "soc-47-2111"),
+])
+async def test_what_it_takes_to_start_a_job_is_answered_from_its_entry_requirements(record, text, intent, job_id):
+    action = {"become_teacher": ActionTeacherRoutes(), "recommend": ActionRecommend(),
+              "ask_prerequisites": ActionCredentialDetail()}
+    events, messages = await run_action(action[intent], make_tracker(text, intent))
+    entry = record(job_id)["entry"]
+    reply = only_text(messages)
+    assert events == [SlotSet("subject", job_id)]
+    assert reply.startswith(f"{record(job_id)['name']}: {entry['text']}")
+    assert entry["source"] in reply and "BLS" in reply
+
+
+async def test_how_to_become_a_teacher_still_gets_the_routes(knowledge):
+    _, messages = await run_action(ActionTeacherRoutes(), make_tracker("what do you need to become a teacher",
+                                                                       "become_teacher"))
+    assert "Ways to become a teacher" in only_text(messages)
