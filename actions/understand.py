@@ -95,14 +95,14 @@ def named_records(knowledge: KnowledgeBase, text: str) -> List[dict]:
 def evidence(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
     text = question.text.lower()
     strong = STRONG_EVIDENCE.search(text)
-    if not (strong or (is_evidence_question(text) and question_topics(text))):
+    topics = question_topics(text)
+    if not (strong or (is_evidence_question(text) and topics)):
         return None
-    if question.intent in SCORE_INTENTS and not strong and not question_topics(text) - {"wages", "outcomes"}:
+    if question.intent in SCORE_INTENTS and not strong and not topics - {"wages", "outcomes"}:
         return None
     subjects = subject_ids(knowledge, question)
     jobs_named = any((knowledge.get(s) or {}).get("kind") == "occupation" for s in subjects)
-    automation = "automation" in question_topics(text)
-    if jobs_named and set(asked(text)) & {"pay", "demand"} and not strong and not automation:
+    if jobs_named and set(asked(text)) & {"pay", "demand"} and not strong and "automation" not in topics:
         return None  # "are electricians in demand": the job's own outlook answers it (several_facts); "will AI
         # replace data entry" goes to the findings on that job, and to its outlook when there are none
     reply = findings_reply(knowledge, question.text, subjects)
@@ -156,10 +156,10 @@ def jobs_named(knowledge: KnowledgeBase, text: str) -> List[dict]:
 def job_facts(knowledge: KnowledgeBase, question: Question) -> Optional[Answer]:
     """A question about a job itself (its future, what it takes to start, its pay) that names the job and no
     credential: that job's facts. Teaching jobs are left to the routes to teacher certification."""
-    jobs = jobs_named(knowledge, question.text)
-    if not set(asked(question.text)) & JOB_FACETS or named_records(knowledge, question.text):
+    if not set(asked(question.text)) & JOB_FACETS:
         return None
-    if not jobs or all(job["soc"].startswith("25-") for job in jobs):
+    jobs = jobs_named(knowledge, question.text)
+    if not jobs or all(job["soc"].startswith("25-") for job in jobs) or named_records(knowledge, question.text):
         return None
     return several_facts(knowledge, question)
 

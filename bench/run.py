@@ -26,7 +26,9 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.stack import VENV_BIN, Stack, free_port, start_stack, tail, wait_for_http, wait_for_model  # noqa: E402
+from tests.stack import (  # noqa: E402
+    VENV_BIN, Stack, free_port, start_redis, start_stack, wait_for_http, wait_for_model,
+)
 
 BENCH = REPO / "bench"
 CONCURRENCY = (1, 10, 50)
@@ -129,16 +131,6 @@ def start_baseline(model: Path, workdir: Path) -> Stack:
     wait_for_http(f"{stack.rasa_url}/", process, log_file, 300)
     wait_for_model(stack)
     return stack
-
-
-def start_redis(workdir: Path) -> subprocess.Popen:
-    port = free_port()
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(workdir)],
-                               stdout=(workdir / "redis.log").open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    process.port = port  # type: ignore[attr-defined]
-    time.sleep(0.5)
-    return process
 
 
 def load(stack: Stack, users: int, messages: List[str]) -> Dict[str, float]:

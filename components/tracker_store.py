@@ -76,12 +76,13 @@ class RedisEventLogTrackerStore(RedisTrackerStore):
         prior = self._read(tracker.sender_id)
         merged = self._merge_trackers(prior, tracker) if prior is not None else tracker
         events = [json.dumps(event.as_dict()) for event in merged.events]
+        ttl = self._ttl(timeout)
         pipe = self.red.pipeline(transaction=True)
         pipe.delete(key)
         if events:
             pipe.rpush(key, *events)
-        if self._ttl(timeout):
-            pipe.expire(key, self._ttl(timeout))
+        if ttl:
+            pipe.expire(key, ttl)
         pipe.execute()
         if merged is tracker and tracker.events.maxlen is None:
             _mark(tracker, len(events), len(events))

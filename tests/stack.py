@@ -46,6 +46,28 @@ def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float
     raise RuntimeError(f"server at {url} not ready after {timeout:.0f}s:\n{tail(log)}")
 
 
+def start_redis(workdir: Path, timeout: float = 20) -> subprocess.Popen:
+    """A private redis-server on loopback (no persistence), answering PING when returned; its port is `.port`."""
+    import redis
+
+    port = free_port()
+    log = workdir / "redis.log"
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(workdir)],
+                               stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    process.port = port  # type: ignore[attr-defined]
+    client, deadline = redis.Redis(port=port), time.monotonic() + timeout
+    while True:
+        try:
+            client.ping()
+            return process
+        except redis.ConnectionError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"redis-server did not start on port {port}:\n{tail(log)}")
+            time.sleep(0.1)
+
+
 def tail(log: Path, lines: int = 40) -> str:
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else "(no log)"
 

@@ -63,7 +63,8 @@ class ScoreResult:
 
     def to_dict(self) -> Dict[str, Any]:
         return {"credential": self.record_id, "name": self.name, "kind": self.kind, "total": self.total,
-                "based_on": self.based_on, "verdict": self.verdict, "known_factors": self.known_factors, "factor_count": self.factor_count,
+                "based_on": self.based_on, "verdict": self.verdict, "known_factors": self.known_factors,
+                "factor_count": self.factor_count,
                 "factors": [f.to_dict() for f in self.factors], "pitfalls": [dict(p) for p in self.pitfalls],
                 "sources": [dict(s) for s in self.sources], "confidence": self.confidence, "stale": list(self.stale),
                 "freshness": self.freshness}
